@@ -1,0 +1,17 @@
+package dev.fbc.cli;
+
+import picocli.CommandLine;
+
+/** The {@code fbc} program. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit status (0 success, 1 failure, as opm). */
+  public static int run(String... args) {
+    return FbcCommand.commandLine().execute(args);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.fbc.cli;
+
+import dev.fbc.OutputFormat;
+import picocli.CommandLine.Option;
+
+/** {@code -o/--output json|yaml}, shared by the commands that print catalogs. */
+public final class OutputFormatOption {
+  @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "FORMAT",
+      description = "Output format (json|yaml) (default \"json\")")
+  String output;
+
+  OutputFormat format() {
+    return OutputFormat.parse(output);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.fbc;
+
+import dev.fbc.internal.io.CatalogLoader;
+import dev.fbc.internal.io.CatalogWriter;
+import dev.fbc.model.Catalog;
+import dev.fbc.ops.RenderNormalizer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Entry points of the fbc library: load catalogs, render them as opm does, write them.
+ *
+ * <pre>{@code
+ * Catalog catalog = Fbc.load(Path.of("catalog"));                  // every file below catalog/, like opm
+ * PackageBlob pkg = catalog.findPackage("etcd").orElseThrow();
+ * Catalog edited = catalog.map(b -> b == pkg ? pkg.withDefaultChannel("stable") : b);
+ * Fbc.writeFile(edited, Path.of("catalog/index.json"), WriteOptions.builder().lossless(true).build());
+ *
+ * Fbc.write(Fbc.render(List.of(Path.of("catalog"))), System.out, WriteOptions.yaml()); // = opm render -o yaml
+ * }</pre>
+ */
+public final class Fbc {
+  private Fbc() {}
+
+  /** Loads a catalog directory (or a single file) with default options. */
+  public static Catalog load(Path path) {
+    return load(List.of(path), LoadOptions.defaults());
+  }
+
+  /**
+   * Loads directories or files, in order, as one catalog.
+   *
+   * @throws CatalogLoadException listing every file that could not be read, each with its line
+   */
+  public static Catalog load(List<Path> paths, LoadOptions options) {
+    return new CatalogLoader(options).load(paths);
+  }
+
+  /** Loads catalog directories and applies what {@code opm render} does to them before writing. */
+  public static Catalog render(List<Path> paths, LoadOptions options) {
+    return RenderNormalizer.normalize(load(paths, options));
+  }
+
+  public static Catalog render(List<Path> paths) {
+    return render(paths, LoadOptions.defaults());
+  }
+
+  /** Writes the catalog as one stream. The stream is not closed. */
+  public static void write(Catalog catalog, OutputStream out, WriteOptions options) {
+    CatalogWriter.write(catalog, out,
+        options.format() == OutputFormat.JSON ? CatalogWriter.Format.JSON : CatalogWriter.Format.YAML,
+        options.lossless());
+  }
+
+  public static String writeToString(Catalog catalog, WriteOptions options) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(catalog, out, options);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Writes the catalog to a file atomically: readers see the old file or the new one, never a part. */
+  public static void writeFile(Catalog catalog, Path file, WriteOptions options) {
+    try {
+      AtomicFiles.write(file, out -> write(catalog, out, options));
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.fbc.internal.io;
+
+/** Finds where Go's strict standard base64 decoding would fail, for a clear error. */
+final class Base64Check {
+  private Base64Check() {}
+
+  /** Index of the first byte Go's {@code base64.StdEncoding} rejects, or -1 if the text decodes. */
+  static int firstInvalid(String s) {
+    int quantum = 0;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '\r' || c == '\n') {
+        i++;
+        continue;
+      }
+      if (c == '=') {
+        // padding: only in the 3rd or 4th position of a quantum, and only up to the end
+        if (quantum < 2) {
+          return i;
+        }
+        int need = 4 - quantum;
+        int k = i;
+        while (need > 0 && k < n) {
+          char d = s.charAt(k);
+          if (d == '\r' || d == '\n') {
+            k++;
+            continue;
+          }
+          if (d != '=') {
+            return k;
+          }
+          need--;
+          k++;
+        }
+        if (need > 0) {
+          return n;
+        }
+        while (k < n && (s.charAt(k) == '\r' || s.charAt(k) == '\n')) {
+          k++;
+        }
+        return k < n ? k : -1;
+      }
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+          || c == '/';
+      if (!ok) {
+        return i;
+      }
+      quantum = (quantum + 1) % 4;
+      i++;
+    }
+    if (quantum == 1) {
+      return n - 1;
+    }
+    return quantum == 0 ? -1 : n;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.fbc.internal.json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A growable byte buffer that can also drain into an {@link OutputStream} when it gets large. */
+public final class ByteSink {
+  private byte[] buf;
+  private int len;
+  private final OutputStream out;
+
+  public ByteSink(int initial) {
+    this(initial, null);
+  }
+
+  /** With {@code out} set, the buffer is flushed to it whenever it passes 64 KiB. */
+  public ByteSink(int initial, OutputStream out) {
+    this.buf = new byte[Math.max(16, initial)];
+    this.out = out;
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      if (out != null && len > 0) {
+        flush();
+        if (extra <= buf.length) {
+          return;
+        }
+      }
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+
+  public void write(int b) {
+    if (len == buf.length) {
+      ensure(1);
+    }
+    buf[len++] = (byte) b;
+  }
+
+  public void write(byte[] b, int off, int n) {
+    ensure(n);
+    System.arraycopy(b, off, buf, len, n);
+    len += n;
+  }
+
+  public void write(byte[] b) {
+    write(b, 0, b.length);
+  }
+
+  /** Writes an ASCII-only string. */
+  public void ascii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  public void utf8(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    write(b, 0, b.length);
+  }
+
+  public void spaces(int n) {
+    ensure(n);
+    Arrays.fill(buf, len, len + n, (byte) ' ');
+    len += n;
+  }
+
+  public int length() {
+    return len;
+  }
+
+  public byte byteAt(int i) {
+    return buf[i];
+  }
+
+  public void truncate(int newLen) {
+    len = newLen;
+  }
+
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  public void flush() {
+    if (out == null) {
+      return;
+    }
+    try {
+      out.write(buf, 0, len);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    len = 0;
+  }
+
+  @Override
+  public String toString() {
+    return new String(buf, 0, len, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.fbc.internal.json;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Text rules of Go's {@code encoding/json} as opm uses them (HTML escaping off): how strings are escaped and how
+ * float64 numbers are printed. Output that must be byte-identical to opm goes through here.
+ */
+public final class GoJson {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private GoJson() {}
+
+  /** Appends {@code s} as a quoted JSON string with Go's escaping (no HTML escaping). */
+  public static void writeString(ByteSink out, String s) {
+    out.write('"');
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          out.write(c);
+          continue;
+        }
+        switch (c) {
+          case '"' -> { out.write('\\'); out.write('"'); }
+          case '\\' -> { out.write('\\'); out.write('\\'); }
+          case '\b' -> { out.write('\\'); out.write('b'); }
+          case '\f' -> { out.write('\\'); out.write('f'); }
+          case '\n' -> { out.write('\\'); out.write('n'); }
+          case '\r' -> { out.write('\\'); out.write('r'); }
+          case '\t' -> { out.write('\\'); out.write('t'); }
+          default -> {
+            out.write('\\');
+            out.write('u');
+            out.write('0');
+            out.write('0');
+            out.write(HEX[c >> 4]);
+            out.write(HEX[c & 0xF]);
+          }
+        }
+      } else if (c == '\u2028' || c == '\u2029') {
+        out.ascii(c == '\u2028' ? "\\u2028" : "\\u2029");
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out.write(0xF0 | (cp >> 18));
+        out.write(0x80 | ((cp >> 12) & 0x3F));
+        out.write(0x80 | ((cp >> 6) & 0x3F));
+        out.write(0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        // Go replaces invalid UTF-8 (here: a lone surrogate) with U+FFFD
+        out.write(0xEF);
+        out.write(0xBF);
+        out.write(0xBD);
+      } else if (c < 0x800) {
+        out.write(0xC0 | (c >> 6));
+        out.write(0x80 | (c & 0x3F));
+      } else {
+        out.write(0xE0 | (c >> 12));
+        out.write(0x80 | ((c >> 6) & 0x3F));
+        out.write(0x80 | (c & 0x3F));
+      }
+    }
+    out.write('"');
+  }
+
+  /** {@code s} as a quoted JSON string with Go's escaping. */
+  public static String quote(String s) {
+    ByteSink b = new ByteSink(s.length() + 2);
+    writeString(b, s);
+    return b.toString();
+  }
+
+  /**
+   * Normalizes JSON number text the way a round trip through Go's float64 does: {@code 1.50} becomes {@code 1.5},
+   * {@code 1e3} becomes {@code 1000}, {@code 12345678901234567890} becomes {@code 12345678901234567000}.
+   */
+  public static String normalizeNumber(String text) {
+    if (isSmallInteger(text)) {
+      return text;
+    }
+    return formatFloat(Double.parseDouble(text));
+  }
+
+  private static boolean isSmallInteger(String t) {
+    int n = t.length();
+    int i = t.charAt(0) == '-' ? 1 : 0;
+    if (n - i > 15 || n == i) {
+      return false;
+    }
+    for (int k = i; k < n; k++) {
+      char c = t.charAt(k);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    // a leading zero ("0", "-0") is the only one JSON allows; "-0" stays "-0" in Go too
+    return true;
+  }
+
+  /** Go {@code encoding/json} formatting of a float64. */
+  public static String formatFloat(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("json: unsupported value: " + d);
+    }
+    if (d == 0) {
+      return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+    }
+    double abs = Math.abs(d);
+    Shortest s = shortest(d);
+    StringBuilder sb = new StringBuilder(24);
+    if (d < 0) {
+      sb.append('-');
+    }
+    if (abs < 1e-6 || abs >= 1e21) {
+      appendE(sb, s);
+      // Go trims the exponent's leading zero for negative exponents only ("e-07" -> "e-7")
+      int n = sb.length();
+      if (n >= 4 && sb.charAt(n - 4) == 'e' && sb.charAt(n - 3) == '-' && sb.charAt(n - 2) == '0') {
+        sb.deleteCharAt(n - 2);
+      }
+    } else {
+      appendF(sb, s);
+    }
+    return sb.toString();
+  }
+
+  /** Go {@code strconv.FormatFloat(d, 'g', -1, 64)}, as go-yaml prints floats. */
+  public static String formatFloatG(double d) {
+    if (Double.isNaN(d)) {
+      return ".nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? ".inf" : "-.inf";
+    }
+    if (d == 0) {
+      return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+    }
+    Shortest s = shortest(d);
+    StringBuilder sb = new StringBuilder(24);
+    if (d < 0) {
+      sb.append('-');
+    }
+    int exp = s.pointPos - 1;
+    // with the shortest precision Go switches to an exponent from 1e+06 on
+    if (exp < -4 || exp >= 6) {
+      appendE(sb, s);
+    } else {
+      appendF(sb, s);
+    }
+    return sb.toString();
+  }
+
+  private record Shortest(String digits, int pointPos) {}
+
+  /** Shortest decimal digits that read back as {@code d}; pointPos = position of the decimal point. */
+  private static Shortest shortest(double d) {
+    double abs = Math.abs(d);
+    if (abs == Math.rint(abs) && abs < 1e15) {
+      String digits = Long.toString((long) abs);
+      int pointPos = digits.length();
+      int end = digits.length();
+      while (end > 1 && digits.charAt(end - 1) == '0') {
+        end--;
+      }
+      return new Shortest(digits.substring(0, end), pointPos);
+    }
+    BigDecimal exact = new BigDecimal(abs);
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == abs) {
+        return fromBigDecimal(r);
+      }
+    }
+    return fromBigDecimal(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+  }
+
+  private static Shortest fromBigDecimal(BigDecimal r) {
+    BigDecimal stripped = r.stripTrailingZeros();
+    String digits = stripped.unscaledValue().toString();
+    int pointPos = digits.length() - stripped.scale();
+    return new Shortest(digits, pointPos);
+  }
+
+  private static void appendE(StringBuilder sb, Shortest s) {
+    sb.append(s.digits.charAt(0));
+    if (s.digits.length() > 1) {
+      sb.append('.').append(s.digits, 1, s.digits.length());
+    }
+    int exp = s.pointPos - 1;
+    sb.append('e').append(exp < 0 ? '-' : '+');
+    int a = Math.abs(exp);
+    if (a < 10) {
+      sb.append('0');
+    }
+    sb.append(a);
+  }
+
+  private static void appendF(StringBuilder sb, Shortest s) {
+    String digits = s.digits;
+    int pp = s.pointPos;
+    if (pp <= 0) {
+      sb.append("0.");
+      for (int i = 0; i < -pp; i++) {
+        sb.append('0');
+      }
+      sb.append(digits);
+    } else if (pp >= digits.length()) {
+      sb.append(digits);
+      for (int i = digits.length(); i < pp; i++) {
+        sb.append('0');
+      }
+    } else {
+      sb.append(digits, 0, pp).append('.').append(digits, pp, digits.length());
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.fbc.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Reading JSON text with Jackson's streaming parser into {@link JsonValue}s and {@link JsonSink}s. */
+public final class JacksonJson {
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength(512 << 20)
+          .maxNestingDepth(1000)
+          .maxNumberLength(10_000)
+          .build())
+      .build();
+
+  private JacksonJson() {}
+
+  public static JsonFactory factory() {
+    return FACTORY;
+  }
+
+  /** Copies the value at the parser's current token into {@code sink}; numbers keep their text. */
+  public static void copy(JsonParser p, JsonSink sink) throws IOException {
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT -> {
+        sink.beginObject();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          sink.key(p.currentName());
+          p.nextToken();
+          copy(p, sink);
+        }
+        sink.endObject();
+      }
+      case START_ARRAY -> {
+        sink.beginArray();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          copy(p, sink);
+        }
+        sink.endArray();
+      }
+      case VALUE_STRING -> sink.string(p.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> sink.number(p.getText());
+      case VALUE_TRUE -> sink.bool(true);
+      case VALUE_FALSE -> sink.bool(false);
+      case VALUE_NULL -> sink.nul();
+      default -> throw new IOException("unexpected JSON token " + t);
+    }
+  }
+
+  /**
+   * Reads the value at the current token as a tree; anything at {@code captureDepth} or deeper is kept as raw
+   * canonical JSON instead of a tree.
+   */
+  public static JsonValue read(JsonParser p, int depth, int captureDepth) throws IOException {
+    JsonToken t = p.currentToken();
+    if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+      ByteSink sink = new ByteSink(256);
+      copy(p, new CompactJsonWriter(sink));
+      return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray()));
+    }
+    switch (t) {
+      case START_OBJECT: {
+        LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String k = p.currentName();
+          p.nextToken();
+          m.put(k, read(p, depth + 1, captureDepth));
+        }
+        return new JsonValue.Obj(m);
+      }
+      case START_ARRAY: {
+        List<JsonValue> l = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          l.add(read(p, depth + 1, captureDepth));
+        }
+        return new JsonValue.Arr(l);
+      }
+      case VALUE_STRING:
+        return new JsonValue.Str(p.getText());
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return new JsonValue.Num(p.getText());
+      case VALUE_TRUE:
+        return JsonValue.Bool.TRUE;
+      case VALUE_FALSE:
+        return JsonValue.Bool.FALSE;
+      case VALUE_NULL:
+        return JsonValue.Null.INSTANCE;
+      default:
+        throw new IOException("unexpected JSON token " + t);
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.fbc.internal.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Replays canonical compact JSON (as {@link CompactJsonWriter} writes it: no white space, Go escaping) into a
+ * {@link JsonSink}. With {@code normalize}, objects come out with their keys sorted (the last of duplicate keys
+ * wins) and numbers as Go's float64 prints them: what opm does to every blob it loads.
+ */
+public final class RawJsonReader {
+  private final byte[] b;
+  private final JsonSink sink;
+  private final boolean normalize;
+
+  private RawJsonReader(byte[] b, JsonSink sink, boolean normalize) {
+    this.b = b;
+    this.sink = sink;
+    this.normalize = normalize;
+  }
+
+  public static void emit(byte[] canonical, JsonSink sink, boolean normalize) {
+    new RawJsonReader(canonical, sink, normalize).value(0);
+  }
+
+  private int value(int p) {
+    switch (b[p]) {
+      case '{':
+        return normalize ? sortedObject(p) : object(p);
+      case '[':
+        return array(p);
+      case '"': {
+        int end = stringEnd(b, p);
+        sink.escapedString(b, p + 1, end - p - 1);
+        return end + 1;
+      }
+      case 't':
+        sink.bool(true);
+        return p + 4;
+      case 'f':
+        sink.bool(false);
+        return p + 5;
+      case 'n':
+        sink.nul();
+        return p + 4;
+      default: {
+        int end = numberEnd(p);
+        String text = new String(b, p, end - p, StandardCharsets.US_ASCII);
+        sink.number(normalize ? GoJson.normalizeNumber(text) : text);
+        return end;
+      }
+    }
+  }
+
+  private int numberEnd(int p) {
+    int i = p;
+    while (i < b.length) {
+      byte c = b[i];
+      if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  private int object(int p) {
+    sink.beginObject();
+    p++;
+    if (b[p] == '}') {
+      sink.endObject();
+      return p + 1;
+    }
+    while (true) {
+      int end = stringEnd(b, p);
+      sink.key(unescape(b, p + 1, end - p - 1));
+      p = value(end + 2);
+      if (b[p] == ',') {
+        p++;
+      } else {
+        sink.endObject();
+        return p + 1;
+      }
+    }
+  }
+
+  private int array(int p) {
+    sink.beginArray();
+    p++;
+    if (b[p] == ']') {
+      sink.endArray();
+      return p + 1;
+    }
+    while (true) {
+      p = value(p);
+      if (b[p] == ',') {
+        p++;
+      } else {
+        sink.endArray();
+        return p + 1;
+      }
+    }
+  }
+
+  private record Member(int keyStart, int keyEnd, int valueStart) {}
+
+  private int sortedObject(int p) {
+    int q = p + 1;
+    if (b[q] == '}') {
+      sink.beginObject();
+      sink.endObject();
+      return q + 1;
+    }
+    List<Member> members = new ArrayList<>();
+    boolean sorted = true;
+    while (true) {
+      int end = stringEnd(b, q);
+      Member m = new Member(q + 1, end, end + 2);
+      if (!members.isEmpty() && sorted && compareKeys(members.get(members.size() - 1), m) >= 0) {
+        sorted = false;
+      }
+      members.add(m);
+      q = skipValue(b, end + 2);
+      if (b[q] == ',') {
+        q++;
+      } else {
+        break;
+      }
+    }
+    int after = q + 1;
+    if (!sorted) {
+      Member[] arr = members.toArray(new Member[0]);
+      Arrays.sort(arr, this::compareKeys); // stable: the last of equal keys stays last
+      members = new ArrayList<>(arr.length);
+      for (int i = 0; i < arr.length; i++) {
+        if (i + 1 < arr.length && compareKeys(arr[i], arr[i + 1]) == 0) {
+          continue;
+        }
+        members.add(arr[i]);
+      }
+    }
+    sink.beginObject();
+    for (Member m : members) {
+      sink.key(unescape(b, m.keyStart, m.keyEnd - m.keyStart));
+      value(m.valueStart);
+    }
+    sink.endObject();
+    return after;
+  }
+
+  private int compareKeys(Member x, Member y) {
+    boolean xEsc = indexOf(b, (byte) '\\', x.keyStart, x.keyEnd) >= 0;
+    boolean yEsc = indexOf(b, (byte) '\\', y.keyStart, y.keyEnd) >= 0;
+    if (!xEsc && !yEsc) {
+      // UTF-8 byte order is code point order, Go's string order
+      return Arrays.compareUnsigned(b, x.keyStart, x.keyEnd, b, y.keyStart, y.keyEnd);
+    }
+    byte[] xs = unescape(b, x.keyStart, x.keyEnd - x.keyStart).getBytes(StandardCharsets.UTF_8);
+    byte[] ys = unescape(b, y.keyStart, y.keyEnd - y.keyStart).getBytes(StandardCharsets.UTF_8);
+    return Arrays.compareUnsigned(xs, ys);
+  }
+
+  private static int indexOf(byte[] b, byte c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Index of the closing quote of the string whose opening quote is at {@code p}. */
+  static int stringEnd(byte[] b, int p) {
+    int i = p + 1;
+    while (true) {
+      byte c = b[i];
+      if (c == '"') {
+        return i;
+      }
+      i += (c == '\\') ? 2 : 1;
+    }
+  }
+
+  /** Index just past the value starting at {@code p}. */
+  static int skipValue(byte[] b, int p) {
+    byte c = b[p];
+    if (c == '"') {
+      return stringEnd(b, p) + 1;
+    }
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      int i = p;
+      while (true) {
+        byte x = b[i];
+        if (x == '"') {
+          i = stringEnd(b, i) + 1;
+          continue;
+        }
+        if (x == '{' || x == '[') {
+          depth++;
+        } else if (x == '}' || x == ']') {
+          depth--;
+          if (depth == 0) {
+            return i + 1;
+          }
+        }
+        i++;
+      }
+    }
+    int i = p;
+    while (i < b.length && b[i] != ',' && b[i] != '}' && b[i] != ']') {
+      i++;
+    }
+    return i;
+  }
+
+  /** Decodes the escaped content of a JSON string. */
+  public static String unescape(byte[] b, int off, int len) {
+    int end = off + len;
+    int esc = indexOf(b, (byte) '\\', off, end);
+    if (esc < 0) {
+      return new String(b, off, len, StandardCharsets.UTF_8);
+    }
+    StringBuilder sb = new StringBuilder(len);
+    sb.append(new String(b, off, esc - off, StandardCharsets.UTF_8));
+    int i = esc;
+    int runStart = i;
+    while (i < end) {
+      if (b[i] != '\\') {
+        i++;
+        continue;
+      }
+      if (i > runStart) {
+        sb.append(new String(b, runStart, i - runStart, StandardCharsets.UTF_8));
+      }
+      byte c = b[i + 1];
+      switch (c) {
+        case 'n' -> sb.append('\n');
+        case 't' -> sb.append('\t');
+        case 'r' -> sb.append('\r');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case '/' -> sb.append('/');
+        case '"' -> sb.append('"');
+        case '\\' -> sb.append('\\');
+        case 'u' -> {
+          sb.append((char) Integer.parseInt(new String(b, i + 2, 4, StandardCharsets.US_ASCII), 16));
+          i += 4;
+        }
+        default -> sb.append((char) c);
+      }
+      i += 2;
+      runStart = i;
+    }
+    if (end > runStart) {
+      sb.append(new String(b, runStart, end - runStart, StandardCharsets.UTF_8));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.fbc.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@code olm.package} blob.
+ *
+ * <pre>{@code
+ * PackageBlob pkg = PackageBlob.of("minio-operator", "preview");
+ * }</pre>
+ *
+ * @param icon {@code null} when the package has none
+ * @param extras top-level fields opm does not know, kept for lossless writing
+ */
+public record PackageBlob(
+    String name,
+    String defaultChannel,
+    Icon icon,
+    String description,
+    List<Property> properties,
+    Map<String, RawJson> extras,
+    Source source)
+    implements Blob {
+
+  public PackageBlob {
+    name = Extras.str(name);
+    defaultChannel = Extras.str(defaultChannel);
+    description = Extras.str(description);
+    properties = Extras.list(properties);
+    extras = Extras.copy(extras);
+    source = source == null ? Source.NONE : source;
+  }
+
+  public static PackageBlob of(String name, String defaultChannel) {
+    return new PackageBlob(name, defaultChannel, null, "", List.of(), Map.of(), Source.NONE);
+  }
+
+  @Override
+  public String schema() {
+    return SCHEMA_PACKAGE;
+  }
+
+  @Override
+  public String packageName() {
+    return name;
+  }
+
+  @Override
+  public PackageBlob withSource(Source s) {
+    return new PackageBlob(name, defaultChannel, icon, description, properties, extras, s);
+  }
+
+  public PackageBlob withDefaultChannel(String channel) {
+    return new PackageBlob(name, channel, icon, description, properties, extras, source);
+  }
+
+  public PackageBlob withIcon(Icon newIcon) {
+    return new PackageBlob(name, defaultChannel, newIcon, description, properties, extras, source);
+  }
+
+  public PackageBlob withDescription(String text) {
+    return new PackageBlob(name, defaultChannel, icon, text, properties, extras, source);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.fbc.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fbc.internal.json.ByteSink;
+import dev.fbc.internal.json.CompactJsonWriter;
+import dev.fbc.internal.json.JacksonJson;
+import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.json.RawJsonReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A JSON value kept verbatim: key order and number text as written. Property values and blobs of unknown schemas
+ * are held this way, so reading and writing a catalog loses nothing.
+ *
+ * <pre>{@code
+ * RawJson v = RawJson.parse("{\"packageName\": \"etcd\", \"version\": \"0.9.4\"}");
+ * v.toString();           // {"packageName":"etcd","version":"0.9.4"}
+ * v.toJsonNode().get("version").asText(); // 0.9.4
+ * }</pre>
+ *
+ * <p>Equality compares the compact text, so two values that differ only in key order are not equal; compare
+ * {@link #normalized()} forms for that.
+ */
+public final class RawJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final RawJson EMPTY_OBJECT = new RawJson("{}".getBytes(StandardCharsets.UTF_8));
+
+  static {
+    RawAccess.install(r -> r.utf8, RawJson::new);
+  }
+
+  private final byte[] utf8;
+
+  private RawJson(byte[] canonicalUtf8) {
+    this.utf8 = canonicalUtf8;
+  }
+
+  /** The empty object {@code {}}. */
+  public static RawJson empty() {
+    return EMPTY_OBJECT;
+  }
+
+  /**
+   * Parses one JSON value.
+   *
+   * @throws IllegalArgumentException if {@code json} is not exactly one JSON value
+   */
+  public static RawJson parse(String json) {
+    JsonFactory f = JacksonJson.factory();
+    try (JsonParser p = f.createParser(json)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new IllegalArgumentException("value is not valid json: empty input");
+      }
+      ByteSink sink = new ByteSink(json.length());
+      JacksonJson.copy(p, new CompactJsonWriter(sink));
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("value is not valid json: more than one value");
+      }
+      return new RawJson(sink.toByteArray());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("value is not valid json: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JSON string value. */
+  public static RawJson ofString(String s) {
+    ByteSink sink = new ByteSink(s.length() + 2);
+    new CompactJsonWriter(sink).string(s);
+    return new RawJson(sink.toByteArray());
+  }
+
+  /** Reads a Jackson tree. */
+  public static RawJson of(JsonNode node) {
+    try {
+      return parse(MAPPER.writeValueAsString(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** This value as a Jackson tree (a copy). */
+  public JsonNode toJsonNode() {
+    try {
+      return MAPPER.readTree(utf8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The same value as opm normalizes it: keys sorted at every level, numbers as float64. */
+  public RawJson normalized() {
+    ByteSink sink = new ByteSink(utf8.length);
+    RawJsonReader.emit(utf8, new CompactJsonWriter(sink), true);
+    byte[] b = sink.toByteArray();
+    return Arrays.equals(b, utf8) ? this : new RawJson(b);
+  }
+
+  /** Whether this is a JSON object. */
+  public boolean isObject() {
+    return utf8[0] == '{';
+  }
+
+  /** Size of the compact text in bytes. */
+  public int size() {
+    return utf8.length;
+  }
+
+  /** The compact UTF-8 text (a copy). */
+  public byte[] toUtf8() {
+    return utf8.clone();
+  }
+
+  /** The compact JSON text. */
+  @Override
+  public String toString() {
+    return new String(utf8, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RawJson r && Arrays.equals(utf8, r.utf8);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(utf8);
+  }
+}
