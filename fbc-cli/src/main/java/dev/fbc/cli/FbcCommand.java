@@ -3,6 +3,7 @@ package dev.fbc.cli;
 import dev.fbc.CatalogLoadException;
 import dev.fbc.FbcException;
 import dev.fbc.Problem;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -19,6 +20,28 @@ public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Where catalogs go: raw bytes, not a character stream. */
+  private final OutputStream stdout;
+
+  FbcCommand(OutputStream stdout) {
+    this.stdout = stdout;
+  }
+
+  /** Standard output for a subcommand; closing it flushes but leaves the process's stdout usable. */
+  OutputStream stdout() {
+    return new java.io.FilterOutputStream(stdout) {
+      @Override
+      public void write(byte[] b, int off, int len) throws java.io.IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws java.io.IOException {
+        out.flush();
+      }
+    };
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
@@ -26,18 +49,26 @@ public final class FbcCommand implements Runnable {
   }
 
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new FbcCommand());
+    return commandLine(new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+        1 << 16), new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8),
+        true));
+  }
+
+  /** A command line writing catalogs to {@code out} and messages to {@code err}: how tests run it. */
+  public static CommandLine commandLine(OutputStream out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new FbcCommand(out));
+    cl.setErr(err);
     cl.setParameterExceptionHandler((ex, args) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      err.println("Error: " + ex.getMessage());
-      ex.getCommandLine().usage(err);
-      err.flush();
+      PrintWriter w = ex.getCommandLine().getErr();
+      w.println("Error: " + ex.getMessage());
+      ex.getCommandLine().usage(w);
+      w.flush();
       return 1;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
-      report(ex, err);
-      err.flush();
+      PrintWriter w = commandLine.getErr();
+      report(ex, w);
+      w.flush();
       return 1;
     });
     return cl;

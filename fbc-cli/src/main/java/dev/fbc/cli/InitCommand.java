@@ -42,6 +42,9 @@ public final class InitCommand implements Callable<Integer> {
   @Mixin
   OutputFormatOption output;
 
+  @picocli.CommandLine.ParentCommand
+  FbcCommand parent;
+
   @Override
   public Integer call() throws IOException {
     if (args.size() != 1) {
@@ -51,7 +54,7 @@ public final class InitCommand implements Callable<Integer> {
     var format = output.format();
     PackageBlob pkg = PackageInit.builder(args.get(0)).defaultChannel(defaultChannel).icon(icon)
         .description(description).build().run();
-    try (OutputStream out = StdOut.open()) {
+    try (OutputStream out = parent.stdout()) {
       Fbc.write(Catalog.of(pkg), out, WriteOptions.builder().format(format).build());
     }
     return 0;

@@ -12,6 +12,9 @@ public final class Main {
 
   /** Runs the command line and returns its exit status (0 success, 1 failure, as opm). */
   public static int run(String... args) {
-    return FbcCommand.commandLine().execute(args);
+    var cl = FbcCommand.commandLine();
+    int rc = cl.execute(args);
+    cl.getErr().flush();
+    return rc;
   }
 }

@@ -31,6 +31,9 @@ public final class RenderCommand implements Callable<Integer> {
   @Mixin
   OutputFormatOption output;
 
+  @picocli.CommandLine.ParentCommand
+  FbcCommand parent;
+
   @Option(names = "--lossless", description = "Keep every field, the blob order and values as written "
       + "(opm drops unknown fields and sorts)")
   boolean lossless;
@@ -55,7 +58,7 @@ public final class RenderCommand implements Callable<Integer> {
       dirs.add(p);
     }
     Catalog catalog = lossless ? Fbc.load(dirs, dev.fbc.LoadOptions.defaults()) : Fbc.render(dirs);
-    try (OutputStream out = StdOut.open()) {
+    try (OutputStream out = parent.stdout()) {
       Fbc.write(catalog, out, WriteOptions.builder().format(format).lossless(lossless).build());
     }
     return 0;

@@ -24,6 +24,10 @@ public record Catalog(List<Blob> blobs) {
     return new Catalog(List.of(blobs));
   }
 
+  public static Catalog of(List<? extends Blob> blobs) {
+    return new Catalog(List.copyOf(blobs));
+  }
+
   public static Catalog empty() {
     return new Catalog(List.of());
   }

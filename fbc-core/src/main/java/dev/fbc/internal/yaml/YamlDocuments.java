@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a YAML stream into documents the way opm's decoder (Kubernetes' YAMLReader) does: every line that
- * starts with {@code ---} ends a document, and only white space or a comment may follow the dashes on that line.
- * Empty documents (two separators in a row) are skipped; a document of blank lines is kept (and later fails as a
- * blob without schema, as in opm).
+ * Splits a YAML stream into documents the way opm's decoder (Kubernetes' YAMLReader) does: a line that starts
+ * with {@code ---} ends the document before it, and only white space or a comment may follow the dashes on that
+ * line. When nothing precedes a separator line, the line is kept as the start of the next document, so a file of
+ * just {@code ---}, or blank lines after the last separator, make an empty document (which then fails as a blob
+ * without schema, as in opm), while {@code ---} twice after a document is harmless.
  */
 public final class YamlDocuments {
   private YamlDocuments() {}
@@ -56,9 +57,13 @@ public final class YamlDocuments {
         }
         if (p > docStart) {
           docs.add(new Document(new String(b, docStart, p - docStart, StandardCharsets.UTF_8), docLine));
+          docStart = next;
+          docLine = line + 1;
+        } else if (eol == b.length) {
+          // a last separator line without a line break ends the stream
+          docStart = next;
         }
-        docStart = next;
-        docLine = line + 1;
+        // otherwise (nothing buffered yet) opm keeps the separator line as the start of the next document
       }
       p = next;
       line++;

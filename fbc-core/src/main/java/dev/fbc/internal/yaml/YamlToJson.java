@@ -101,6 +101,10 @@ public final class YamlToJson {
       Iterator<Node> it = yaml.composeAll(new StringReader(doc.text())).iterator();
       // like go-yaml's Unmarshal, only the first document counts (a "..." end marker may precede more text)
       node = it.hasNext() ? it.next() : null;
+      if (node != null) {
+        // text after the top node (without a "..." end marker) is an error, as in go-yaml
+        it.hasNext();
+      }
     } catch (MarkedYAMLException e) {
       int line = doc.firstLine() + (e.getProblemMark() != null ? e.getProblemMark().getLine() : 0);
       throw new YamlException(describe(e), line);
@@ -115,7 +119,9 @@ public final class YamlToJson {
     YamlToJson c = new YamlToJson(captureDepth, maxAliases, budget);
     int line = doc.firstLine() + node.getStartMark().getLine();
     try {
-      return new Result(c.toValue(node, 0, doc.firstLine()), line);
+      JsonValue v = c.toValue(node, 0, doc.firstLine());
+      // an empty document is reported where it starts, not after its '---'
+      return new Result(v, v instanceof JsonValue.Null ? doc.firstLine() : line);
     } catch (GoYamlScalars.UnsupportedValueException e) {
       throw new YamlException("error converting YAML to JSON: " + e.getMessage(), line);
     }

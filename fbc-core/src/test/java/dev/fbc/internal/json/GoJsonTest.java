@@ -1,0 +1,64 @@
+package dev.fbc.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GoJsonTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      "1.50, 1.5",
+      "1e3, 1000",
+      "12345678901234567890, 12345678901234567000",
+      "-0.0, -0",
+      "-0, -0",
+      "0.1, 0.1",
+      "100000000000000000000000, 1e+23",
+      "1e21, 1e+21",
+      "1e20, 100000000000000000000",
+      "0.0000001, 1e-7",
+      "0.000001, 0.000001",
+      "5e-324, 5e-324",
+      "123456789012345, 123456789012345",
+      "1.7976931348623157e308, 1.7976931348623157e+308",
+      "0.30000000000000004, 0.30000000000000004",
+      "2.5e-8, 2.5e-8",
+  })
+  void numbersAreNormalizedAsGoFloat64(String in, String expected) {
+    assertThat(GoJson.normalizeNumber(in)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "0.000001, 1e-06",
+      "1234567.5, 1.2345675e+06",
+      "100000.5, 100000.5",
+      "1e23, 1e+23",
+      "0.1, 0.1",
+      "0.0001, 0.0001",
+      "0.00001, 1e-05",
+  })
+  void goYamlFloatsUseTheGFormat(double in, String expected) {
+    assertThat(GoJson.formatFloatG(in)).isEqualTo(expected);
+  }
+
+  @Test
+  void stringsAreEscapedLikeGoWithoutHtmlEscaping() {
+    assertThat(GoJson.quote("<b>bold</b> & \"q\" \\")).isEqualTo("\"<b>bold</b> & \\\"q\\\" \\\\\"");
+    assertThat(GoJson.quote("a\u2028b\u2029c")).isEqualTo("\"a\\u2028b\\u2029c\"");
+    assertThat(GoJson.quote("\b\f\n\r\t\u0001\u001f\u007f")).isEqualTo("\"\\b\\f\\n\\r\\t\\u0001\\u001f\u007f\"");
+    assertThat(GoJson.quote("café 日本 \uD83D\uDE00")).isEqualTo("\"café 日本 \uD83D\uDE00\"");
+    // a lone surrogate is invalid UTF-8 in Go and becomes U+FFFD
+    assertThat(GoJson.quote("x\uD800y")).isEqualTo("\"x\uFFFDy\"");
+  }
+
+  @Test
+  void infinitiesCannotBeJson() {
+    assertThatThrownBy(() -> GoJson.formatFloat(Double.POSITIVE_INFINITY))
+        .hasMessageContaining("unsupported value");
+  }
+}

@@ -1,0 +1,49 @@
+package dev.fbc.testkit;
+
+import dev.fbc.Fbc;
+import dev.fbc.model.Catalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Ready-made catalogs.
+ *
+ * <p>{@link #minioOperator()} is the catalog of the classic walkthrough: {@code opm init minio-operator
+ * --default-channel preview}, one bundle {@code minio-operator.v5.0.10} rendered from its image, and a
+ * {@code preview} channel with that one entry. It is valid.
+ */
+public final class Fixtures {
+  private static final String MINIO = "minio-operator/index.yaml";
+
+  private Fixtures() {}
+
+  /** The walkthrough catalog as a model. */
+  public static Catalog minioOperator() {
+    try {
+      return Fbc.load(List.of(minioOperatorDir(Files.createTempDirectory("fbc-minio"))),
+          dev.fbc.LoadOptions.defaults()).withoutSources();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies the walkthrough catalog into {@code parent/minio-operator/index.yaml} and returns the catalog dir. */
+  public static Path minioOperatorDir(Path parent) {
+    Path dir = parent.resolve("catalog");
+    try (InputStream in = Fixtures.class.getResourceAsStream(MINIO)) {
+      if (in == null) {
+        throw new IllegalStateException("fixture missing from the jar: " + MINIO);
+      }
+      Path file = dir.resolve(MINIO);
+      Files.createDirectories(file.getParent());
+      Files.write(file, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+}
