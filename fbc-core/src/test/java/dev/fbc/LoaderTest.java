@@ -138,7 +138,7 @@ class LoaderTest {
     assertThat(e.problems().get(1).message()).contains("cannot unmarshal array");
     assertThat(e.problems().get(1).hint()).contains("jq");
     assertThat(e.problems().get(2).message())
-        .isEqualTo("expected value for key \"name\" to be a string, got false: false");
+        .isEqualTo(dev.fbc.internal.io.BlobDecoder.YAML_PREFIX + "expected value for key \"name\" to be a string, got false: false");
     assertThat(e.problems().get(3).message()).contains("invalid JSON");
     assertThat(e.problems()).allSatisfy(p -> assertThat(p.source().line()).isPositive());
   }

@@ -52,7 +52,18 @@ public final class BlobDecoder {
     }
   }
 
+  /** Prefix opm's messages carry when the blob came through its YAML decoder. */
+  public static final String YAML_PREFIX = "error unmarshaling JSON: while decoding JSON: ";
+
   public static Blob decode(JsonValue doc, Source source) throws BlobException {
+    return decode(doc, source, "");
+  }
+
+  /**
+   * @param prefix put before the messages opm's blob decoding gives ({@link #YAML_PREFIX} for YAML input, as in
+   *     opm)
+   */
+  public static Blob decode(JsonValue doc, Source source, String prefix) throws BlobException {
     if (doc instanceof JsonValue.Null) {
       throw new BlobException("object '' is missing root schema field",
           "the document is empty: remove the blank document (a stray '---' or a comment-only document)");
@@ -62,13 +73,13 @@ public final class BlobDecoder {
       String hint = doc instanceof JsonValue.Arr
           ? "a catalog file holds blobs one after another, not a JSON array: convert it with jq -c '.[]'"
           : "each document must be a blob (a mapping with a 'schema' field)";
-      throw new BlobException("json: cannot unmarshal " + goKind(kind)
+      throw new BlobException(prefix + "json: cannot unmarshal " + goKind(kind)
           + " into Go value of type map[string]interface {}: expected a blob (an object), found " + kind, hint);
     }
-    checkDuplicateKeys(obj);
-    String schema = topString(obj, "schema");
-    String pkg = topString(obj, "package");
-    String name = topString(obj, "name");
+    checkDuplicateKeys(obj, prefix);
+    String schema = topString(obj, "schema", prefix);
+    String pkg = topString(obj, "package", prefix);
+    String name = topString(obj, "name", prefix);
     if (schema.isEmpty()) {
       throw new BlobException("object '" + normalizedCompact(obj) + "' is missing root schema field",
           "add a 'schema' field (olm.package, olm.channel, olm.bundle, olm.deprecations or your own)");
@@ -99,7 +110,7 @@ public final class BlobDecoder {
     return sink.toString();
   }
 
-  private static void checkDuplicateKeys(JsonValue.Obj obj) throws BlobException {
+  private static void checkDuplicateKeys(JsonValue.Obj obj, String prefix) throws BlobException {
     if (obj.members().size() < 2) {
       return;
     }
@@ -111,14 +122,14 @@ public final class BlobDecoder {
       if (e.getValue().size() > 1) {
         List<String> keys = new ArrayList<>(e.getValue());
         Collections.sort(keys);
-        throw new BlobException("error unmarshaling JSON: while decoding JSON: duplicate keys for key \""
+        throw new BlobException(prefix + "duplicate keys for key \""
             + e.getKey() + "\": [" + String.join(" ", keys) + "]",
             "keys are matched ignoring case: keep only one of " + keys);
       }
     }
   }
 
-  private static String topString(JsonValue.Obj obj, String key) throws BlobException {
+  private static String topString(JsonValue.Obj obj, String key, String prefix) throws BlobException {
     JsonValue v = lookup(obj.members(), key);
     if (v == null) {
       return "";
@@ -141,7 +152,7 @@ public final class BlobDecoder {
       t = "%!t(" + v.kind() + ")";
       shown = normalizedCompact(v);
     }
-    throw new BlobException("expected value for key \"" + key + "\" to be a string, got " + t + ": " + shown,
+    throw new BlobException(prefix + "expected value for key \"" + key + "\" to be a string, got " + t + ": " + shown,
         "quote the value so YAML reads it as a string (YAML 1.1 reads y, n, yes, no, on, off as booleans)");
   }
 

@@ -253,7 +253,7 @@ public final class CatalogLoader {
         }
         int line = p.currentTokenLocation().getLineNr();
         JsonValue v = JacksonJson.read(p, 0, BlobDecoder.CAPTURE_DEPTH);
-        decode(v, new Source(file, line), blobs, problems);
+        decode(v, new Source(file, line), "", blobs, problems);
         index++;
       }
     } catch (JsonProcessingException e) {
@@ -286,14 +286,15 @@ public final class CatalogLoader {
         problems.add(problem("load.syntax", file, e.line(), e.getMessage(), ""));
         return false;
       }
-      decode(r.value(), new Source(file, r.line()), blobs, problems);
+      decode(r.value(), new Source(file, r.line()), BlobDecoder.YAML_PREFIX, blobs, problems);
     }
     return true;
   }
 
-  private static void decode(JsonValue v, Source source, List<Blob> blobs, List<Problem> problems) {
+  private static void decode(JsonValue v, Source source, String prefix, List<Blob> blobs,
+      List<Problem> problems) {
     try {
-      blobs.add(BlobDecoder.decode(v, source));
+      blobs.add(BlobDecoder.decode(v, source, prefix));
     } catch (BlobDecoder.BlobException e) {
       problems.add(new Problem("load.blob", Problem.Severity.ERROR, source, e.getMessage(), e.hint()));
     }
