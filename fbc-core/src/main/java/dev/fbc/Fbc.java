@@ -54,7 +54,7 @@ public final class Fbc {
   public static void write(Catalog catalog, OutputStream out, WriteOptions options) {
     CatalogWriter.write(catalog, out,
         options.format() == OutputFormat.JSON ? CatalogWriter.Format.JSON : CatalogWriter.Format.YAML,
-        options.lossless());
+        options.lossless(), options.parallelism());
   }
 
   public static String writeToString(Catalog catalog, WriteOptions options) {

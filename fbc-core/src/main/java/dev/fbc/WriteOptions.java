@@ -17,10 +17,12 @@ public final class WriteOptions {
 
   private final OutputFormat format;
   private final boolean lossless;
+  private final int parallelism;
 
   private WriteOptions(Builder b) {
     this.format = b.format;
     this.lossless = b.lossless;
+    this.parallelism = b.parallelism;
   }
 
   public static WriteOptions defaults() {
@@ -47,11 +49,25 @@ public final class WriteOptions {
     return lossless;
   }
 
+  /** Threads that encode blobs at once (output order is kept); defaults to the number of processors. */
+  public int parallelism() {
+    return parallelism;
+  }
+
   public static final class Builder {
     private OutputFormat format = OutputFormat.JSON;
     private boolean lossless;
+    private int parallelism = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
+
+    public Builder parallelism(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1");
+      }
+      this.parallelism = n;
+      return this;
+    }
 
     public Builder format(OutputFormat f) {
       this.format = java.util.Objects.requireNonNull(f);

@@ -33,13 +33,20 @@ public final class RawJson {
   private static final RawJson EMPTY_OBJECT = new RawJson("{}".getBytes(StandardCharsets.UTF_8));
 
   static {
-    RawAccess.install(r -> r.utf8, RawJson::new);
+    RawAccess.install(r -> r.utf8, RawJson::new, RawJson::new, r -> r.normalized);
   }
 
   private final byte[] utf8;
+  // known to be in opm's normal form already: writers may copy it without sorting (not part of equality)
+  private final boolean normalized;
 
   private RawJson(byte[] canonicalUtf8) {
+    this(canonicalUtf8, false);
+  }
+
+  private RawJson(byte[] canonicalUtf8, boolean normalized) {
     this.utf8 = canonicalUtf8;
+    this.normalized = normalized;
   }
 
   /** The empty object {@code {}}. */
@@ -60,11 +67,12 @@ public final class RawJson {
         throw new IllegalArgumentException("value is not valid json: empty input");
       }
       ByteSink sink = new ByteSink(json.length());
-      JacksonJson.copy(p, new CompactJsonWriter(sink));
+      CompactJsonWriter w = new CompactJsonWriter(sink);
+      JacksonJson.copy(p, w);
       if (p.nextToken() != null) {
         throw new IllegalArgumentException("value is not valid json: more than one value");
       }
-      return new RawJson(sink.toByteArray());
+      return new RawJson(sink.toByteArray(), w.normalized());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("value is not valid json: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -102,7 +110,7 @@ public final class RawJson {
     ByteSink sink = new ByteSink(utf8.length);
     RawJsonReader.emit(utf8, new CompactJsonWriter(sink), true);
     byte[] b = sink.toByteArray();
-    return Arrays.equals(b, utf8) ? this : new RawJson(b);
+    return Arrays.equals(b, utf8) && normalized ? this : new RawJson(b, true);
   }
 
   /** Whether this is a JSON object. */

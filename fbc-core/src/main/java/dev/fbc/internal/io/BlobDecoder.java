@@ -392,14 +392,4 @@ public final class BlobDecoder {
     f.get("schema");
     return new DeprecationsBlob(pkg, entries, f.extras(), source);
   }
-
-  /** Compact canonical bytes of a tree value. */
-  static RawJson raw(JsonValue v) {
-    if (v instanceof JsonValue.Raw r) {
-      return r.raw();
-    }
-    ByteSink sink = new ByteSink(64);
-    v.emit(new CompactJsonWriter(sink), false);
-    return RawAccess.wrap(sink.toByteArray());
-  }
 }

@@ -47,7 +47,7 @@ final class BlobEncoder {
   }
 
   private void raw(RawJson v) {
-    RawJsonReader.emit(RawAccess.bytes(v), sink, !lossless);
+    RawJsonReader.emit(v, sink, !lossless);
   }
 
   private void str(String key, String value) {

@@ -14,7 +14,10 @@ import dev.fbc.internal.yaml.YamlToJson;
 import dev.fbc.model.Blob;
 import dev.fbc.model.Catalog;
 import dev.fbc.model.Source;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -187,13 +190,7 @@ public final class CatalogLoader {
             + options.maxFileBytes() + " bytes", "raise LoadOptions.maxFileBytes if the file is genuine"));
         return new FileResult(blobs, problems);
       }
-      byte[] bytes = Files.readAllBytes(in.path());
-      if (bytes.length > options.maxFileBytes()) {
-        problems.add(problem("load.size", file, 0, "file is more than the limit of " + options.maxFileBytes()
-            + " bytes", "raise LoadOptions.maxFileBytes if the file is genuine"));
-        return new FileResult(blobs, problems);
-      }
-      parseBytes(bytes, file, blobs, problems);
+      parseStream(in, file, blobs, problems);
     } catch (NoSuchFileException e) {
       problems.add(problem("load.io", file, 0, "open " + file + ": no such file or directory", ""));
     } catch (IOException e) {
@@ -204,16 +201,62 @@ public final class CatalogLoader {
     return new FileResult(blobs, problems);
   }
 
+  /**
+   * JSON streams are parsed straight from the file, so a large catalog file is never held as text; YAML needs the
+   * whole text to split documents.
+   */
+  private void parseStream(Input in, String file, List<Blob> blobs, List<Problem> problems) throws IOException {
+    byte[] head = new byte[4096 + 3];
+    int n;
+    try (InputStream s = Files.newInputStream(in.path())) {
+      n = s.readNBytes(head, 0, head.length);
+      int start = hasBom(head, n) ? 3 : 0;
+      if (looksLikeJson(head, start, n)) {
+        List<Blob> jsonBlobs = new ArrayList<>();
+        List<Problem> jsonProblems = new ArrayList<>();
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, start, n - start), s);
+        int failedAt = parseJson(whole, file, jsonBlobs, jsonProblems);
+        if (failedAt < 0 || failedAt > 1 || !yamlFallback(in, file, blobs)) {
+          blobs.addAll(jsonBlobs);
+          problems.addAll(jsonProblems);
+        }
+        return;
+      }
+    }
+    byte[] bytes = Files.readAllBytes(in.path());
+    if (bytes.length > options.maxFileBytes()) {
+      problems.add(problem("load.size", file, 0, "file is more than the limit of " + options.maxFileBytes()
+          + " bytes", "raise LoadOptions.maxFileBytes if the file is genuine"));
+      return;
+    }
+    parseYaml(bytes, hasBom(bytes, bytes.length) ? 3 : 0, file, blobs, problems);
+  }
+
+  /** opm's decoder retries a stream as YAML when its first JSON object does not parse. */
+  private boolean yamlFallback(Input in, String file, List<Blob> blobs) throws IOException {
+    byte[] bytes = Files.readAllBytes(in.path());
+    List<Blob> yamlBlobs = new ArrayList<>();
+    List<Problem> yamlProblems = new ArrayList<>();
+    if (parseYaml(bytes, hasBom(bytes, bytes.length) ? 3 : 0, file, yamlBlobs, yamlProblems)
+        && yamlProblems.isEmpty()) {
+      blobs.addAll(yamlBlobs);
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean hasBom(byte[] b, int n) {
+    return n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
+  }
+
   /** Parses one file's content; public for tests and for reading streams. */
   public void parseBytes(byte[] bytes, String file, List<Blob> blobs, List<Problem> problems) {
-    int start = 0;
-    if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-      start = 3;
-    }
-    if (looksLikeJson(bytes, start)) {
+    int start = hasBom(bytes, bytes.length) ? 3 : 0;
+    if (looksLikeJson(bytes, start, bytes.length)) {
       List<Blob> jsonBlobs = new ArrayList<>();
       List<Problem> jsonProblems = new ArrayList<>();
-      int failedAt = parseJson(bytes, start, file, jsonBlobs, jsonProblems);
+      int failedAt = parseJson(new ByteArrayInputStream(bytes, start, bytes.length - start), file, jsonBlobs,
+          jsonProblems);
       if (failedAt >= 0 && failedAt <= 1) {
         // opm's decoder retries a stream as YAML when its first JSON object does not parse
         List<Blob> yamlBlobs = new ArrayList<>();
@@ -230,8 +273,8 @@ public final class CatalogLoader {
     parseYaml(bytes, start, file, blobs, problems);
   }
 
-  private static boolean looksLikeJson(byte[] b, int start) {
-    int end = Math.min(b.length, start + 4096);
+  private static boolean looksLikeJson(byte[] b, int start, int length) {
+    int end = Math.min(length, start + 4096);
     for (int i = start; i < end; i++) {
       byte c = b[i];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) {
@@ -243,9 +286,9 @@ public final class CatalogLoader {
   }
 
   /** Returns the index of the object where a syntax error stopped the stream, or -1. */
-  private int parseJson(byte[] bytes, int start, String file, List<Blob> blobs, List<Problem> problems) {
+  private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems) {
     int index = 0;
-    try (JsonParser p = JacksonJson.factory().createParser(bytes, start, bytes.length - start)) {
+    try (JsonParser p = JacksonJson.factory().createParser(in)) {
       while (true) {
         JsonToken t = p.nextToken();
         if (t == null) {

@@ -11,7 +11,15 @@ import dev.fbc.model.ChannelBlob;
 import dev.fbc.model.DeprecationsBlob;
 import dev.fbc.model.PackageBlob;
 import dev.fbc.model.UnknownBlob;
+import dev.fbc.model.Property;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,13 +41,89 @@ public final class CatalogWriter {
   private static final Comparator<String> GO_ORDER =
       Comparator.comparing(s -> s.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
-  public static void write(Catalog catalog, OutputStream out, Format format, boolean lossless) {
+  /** Batches of about this many bytes are encoded in parallel and written in order. */
+  private static final int BATCH_BYTES = 1 << 20;
+
+  public static void write(Catalog catalog, OutputStream out, Format format, boolean lossless, int parallelism) {
     List<Blob> blobs = lossless ? catalog.blobs() : opmOrder(catalog.blobs());
-    ByteSink sink = new ByteSink(1 << 16, out);
-    for (Blob b : blobs) {
-      writeBlob(b, sink, format, lossless);
+    if (parallelism <= 1 || blobs.size() < 64) {
+      ByteSink sink = new ByteSink(1 << 16, out);
+      for (Blob b : blobs) {
+        writeBlob(b, sink, format, lossless);
+      }
+      sink.flush();
+      return;
     }
-    sink.flush();
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "fbc-write");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      ArrayDeque<Future<ByteSink>> inflight = new ArrayDeque<>();
+      int maxInflight = parallelism * 3;
+      int start = 0;
+      while (start < blobs.size()) {
+        int end = start;
+        long size = 0;
+        while (end < blobs.size() && (size < BATCH_BYTES || end == start)) {
+          size += estimate(blobs.get(end));
+          end++;
+        }
+        List<Blob> batch = blobs.subList(start, end);
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 64, size * 2 + 1024);
+        if (inflight.size() >= maxInflight) {
+          drainOne(inflight, out);
+        }
+        inflight.add(pool.submit(() -> {
+          ByteSink sink = new ByteSink(capacity);
+          for (Blob b : batch) {
+            writeBlob(b, sink, format, lossless);
+          }
+          return sink;
+        }));
+        start = end;
+      }
+      while (!inflight.isEmpty()) {
+        drainOne(inflight, out);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void drainOne(ArrayDeque<Future<ByteSink>> inflight, OutputStream out) {
+    try {
+      ByteSink done = inflight.poll().get();
+      out.write(done.buffer(), 0, done.length());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A rough output size, to cut batches of similar weight. */
+  private static long estimate(Blob b) {
+    long n = 200;
+    List<Property> props = b instanceof BundleBlob bb ? bb.properties()
+        : b instanceof PackageBlob p ? p.properties() : List.of();
+    for (Property p : props) {
+      n += p.value().size() * 2L;
+    }
+    if (b instanceof UnknownBlob u) {
+      n += u.content().size() * 2L;
+    }
+    if (b instanceof PackageBlob p && p.icon() != null && p.icon().base64data() != null) {
+      n += p.icon().base64data().length() + p.description().length();
+    }
+    return n;
   }
 
   static void writeBlob(Blob b, ByteSink sink, Format format, boolean lossless) {

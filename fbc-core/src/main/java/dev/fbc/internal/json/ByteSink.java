@@ -75,6 +75,20 @@ public final class ByteSink {
     return len;
   }
 
+  /** Makes room for {@code n} more bytes; use with {@link #buffer()} and {@link #setLength(int)}. */
+  public void reserve(int n) {
+    ensure(n);
+  }
+
+  public void setLength(int newLen) {
+    len = newLen;
+  }
+
+  /** The internal buffer; valid up to {@link #length()}. */
+  public byte[] buffer() {
+    return buf;
+  }
+
   public byte byteAt(int i) {
     return buf[i];
   }

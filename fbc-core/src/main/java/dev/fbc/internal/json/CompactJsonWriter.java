@@ -5,8 +5,19 @@ public final class CompactJsonWriter implements JsonSink {
   private final ByteSink out;
   // per nesting level: has the container written a member yet?
   private boolean[] first = new boolean[32];
+  // per nesting level: the previous key, to know whether the keys come sorted
+  private String[] lastKey = new String[32];
   private int depth;
   private boolean afterKey;
+  private boolean normalized = true;
+
+  /**
+   * Whether what was written is already in opm's normal form: keys sorted and unique at every level, numbers as
+   * Go prints float64s. Writers can then copy it without sorting.
+   */
+  public boolean normalized() {
+    return normalized;
+  }
 
   public CompactJsonWriter(ByteSink out) {
     this.out = out;
@@ -29,8 +40,10 @@ public final class CompactJsonWriter implements JsonSink {
     depth++;
     if (depth == first.length) {
       first = java.util.Arrays.copyOf(first, depth * 2);
+      lastKey = java.util.Arrays.copyOf(lastKey, depth * 2);
     }
     first[depth] = true;
+    lastKey[depth] = null;
   }
 
   @Override
@@ -61,6 +74,13 @@ public final class CompactJsonWriter implements JsonSink {
 
   @Override
   public void key(String key) {
+    if (normalized) {
+      String prev = lastKey[depth];
+      if (prev != null && JsonValue.compareCodePoints(prev, key) >= 0) {
+        normalized = false;
+      }
+      lastKey[depth] = key;
+    }
     if (!first[depth]) {
       out.write(',');
     }
@@ -77,6 +97,12 @@ public final class CompactJsonWriter implements JsonSink {
   }
 
   @Override
+  public void string(char[] buf, int off, int len) {
+    beforeValue();
+    GoJson.writeString(out, buf, off, len);
+  }
+
+  @Override
   public void escapedString(byte[] buf, int off, int len) {
     beforeValue();
     out.write('"');
@@ -88,6 +114,9 @@ public final class CompactJsonWriter implements JsonSink {
   public void number(String text) {
     beforeValue();
     out.ascii(text);
+    if (normalized && !GoJson.normalizeNumber(text).equals(text)) {
+      normalized = false;
+    }
   }
 
   @Override

@@ -15,55 +15,110 @@ public final class GoJson {
 
   /** Appends {@code s} as a quoted JSON string with Go's escaping (no HTML escaping). */
   public static void writeString(ByteSink out, String s) {
-    out.write('"');
     int n = s.length();
+    out.reserve(n * 6 + 2);
+    byte[] b = out.buffer();
+    int pos = out.length();
+    b[pos++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c < 0x80) {
-        if (c >= 0x20 && c != '"' && c != '\\') {
-          out.write(c);
-          continue;
-        }
-        switch (c) {
-          case '"' -> { out.write('\\'); out.write('"'); }
-          case '\\' -> { out.write('\\'); out.write('\\'); }
-          case '\b' -> { out.write('\\'); out.write('b'); }
-          case '\f' -> { out.write('\\'); out.write('f'); }
-          case '\n' -> { out.write('\\'); out.write('n'); }
-          case '\r' -> { out.write('\\'); out.write('r'); }
-          case '\t' -> { out.write('\\'); out.write('t'); }
-          default -> {
-            out.write('\\');
-            out.write('u');
-            out.write('0');
-            out.write('0');
-            out.write(HEX[c >> 4]);
-            out.write(HEX[c & 0xF]);
-          }
-        }
-      } else if (c == '\u2028' || c == '\u2029') {
-        out.ascii(c == '\u2028' ? "\\u2028" : "\\u2029");
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        out.write(0xF0 | (cp >> 18));
-        out.write(0x80 | ((cp >> 12) & 0x3F));
-        out.write(0x80 | ((cp >> 6) & 0x3F));
-        out.write(0x80 | (cp & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        // Go replaces invalid UTF-8 (here: a lone surrogate) with U+FFFD
-        out.write(0xEF);
-        out.write(0xBF);
-        out.write(0xBD);
-      } else if (c < 0x800) {
-        out.write(0xC0 | (c >> 6));
-        out.write(0x80 | (c & 0x3F));
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        b[pos++] = (byte) c;
       } else {
-        out.write(0xE0 | (c >> 12));
-        out.write(0x80 | ((c >> 6) & 0x3F));
-        out.write(0x80 | (c & 0x3F));
+        int next = i + 1 < n ? s.charAt(i + 1) : 0;
+        int used = escape(b, pos, c, next);
+        pos = used & 0x3FFFFFFF;
+        if ((used & 0x40000000) != 0) {
+          i++;
+        }
       }
     }
-    out.write('"');
+    b[pos++] = '"';
+    out.setLength(pos);
+  }
+
+  /** The same for characters in an array (as Jackson's parser hands them over, without a String). */
+  public static void writeString(ByteSink out, char[] s, int off, int n) {
+    out.reserve(n * 6 + 2);
+    byte[] b = out.buffer();
+    int pos = out.length();
+    b[pos++] = '"';
+    int end = off + n;
+    for (int i = off; i < end; i++) {
+      char c = s[i];
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        b[pos++] = (byte) c;
+      } else {
+        int next = i + 1 < end ? s[i + 1] : 0;
+        int used = escape(b, pos, c, next);
+        pos = used & 0x3FFFFFFF;
+        if ((used & 0x40000000) != 0) {
+          i++;
+        }
+      }
+    }
+    b[pos++] = '"';
+    out.setLength(pos);
+  }
+
+  /**
+   * Writes one character that is not plain ASCII at {@code pos}. Returns the new position, with bit 30 set when
+   * {@code next} (a low surrogate) was consumed too.
+   */
+  private static int escape(byte[] b, int pos, char c, int next) {
+    if (c < 0x80) {
+      b[pos++] = '\\';
+      switch (c) {
+        case '"' -> b[pos++] = '"';
+        case '\\' -> b[pos++] = '\\';
+        case '\b' -> b[pos++] = 'b';
+        case '\f' -> b[pos++] = 'f';
+        case '\n' -> b[pos++] = 'n';
+        case '\r' -> b[pos++] = 'r';
+        case '\t' -> b[pos++] = 't';
+        default -> {
+          b[pos++] = 'u';
+          b[pos++] = '0';
+          b[pos++] = '0';
+          b[pos++] = HEX[c >> 4];
+          b[pos++] = HEX[c & 0xF];
+        }
+      }
+      return pos;
+    }
+    if (c == '\u2028' || c == '\u2029') {
+      b[pos++] = '\\';
+      b[pos++] = 'u';
+      b[pos++] = '2';
+      b[pos++] = '0';
+      b[pos++] = '2';
+      b[pos++] = (byte) (c == '\u2028' ? '8' : '9');
+      return pos;
+    }
+    if (Character.isHighSurrogate(c) && Character.isLowSurrogate((char) next)) {
+      int cp = Character.toCodePoint(c, (char) next);
+      b[pos++] = (byte) (0xF0 | (cp >> 18));
+      b[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+      b[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      b[pos++] = (byte) (0x80 | (cp & 0x3F));
+      return pos | 0x40000000;
+    }
+    if (Character.isSurrogate(c)) {
+      // Go replaces invalid UTF-8 (here: a lone surrogate) with U+FFFD
+      b[pos++] = (byte) 0xEF;
+      b[pos++] = (byte) 0xBF;
+      b[pos++] = (byte) 0xBD;
+      return pos;
+    }
+    if (c < 0x800) {
+      b[pos++] = (byte) (0xC0 | (c >> 6));
+      b[pos++] = (byte) (0x80 | (c & 0x3F));
+      return pos;
+    }
+    b[pos++] = (byte) (0xE0 | (c >> 12));
+    b[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+    b[pos++] = (byte) (0x80 | (c & 0x3F));
+    return pos;
   }
 
   /** {@code s} as a quoted JSON string with Go's escaping. */

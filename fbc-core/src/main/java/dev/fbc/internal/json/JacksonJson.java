@@ -45,7 +45,7 @@ public final class JacksonJson {
         }
         sink.endArray();
       }
-      case VALUE_STRING -> sink.string(p.getText());
+      case VALUE_STRING -> sink.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> sink.number(p.getText());
       case VALUE_TRUE -> sink.bool(true);
       case VALUE_FALSE -> sink.bool(false);
@@ -62,8 +62,9 @@ public final class JacksonJson {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
       ByteSink sink = new ByteSink(256);
-      copy(p, new CompactJsonWriter(sink));
-      return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray()));
+      CompactJsonWriter w = new CompactJsonWriter(sink);
+      copy(p, w);
+      return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray(), w));
     }
     switch (t) {
       case START_OBJECT: {

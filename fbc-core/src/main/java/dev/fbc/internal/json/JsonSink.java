@@ -24,6 +24,16 @@ public interface JsonSink {
     string(RawJsonReader.unescape(buf, off, len));
   }
 
+  /** A string given as characters of an array. */
+  default void string(char[] buf, int off, int len) {
+    string(new String(buf, off, len));
+  }
+
+  /** A key given as the escaped bytes between its quotes. */
+  default void escapedKey(byte[] buf, int off, int len) {
+    key(RawJsonReader.unescape(buf, off, len));
+  }
+
   /** A number as JSON number text. */
   void number(String text);
 

@@ -125,7 +125,7 @@ public sealed interface JsonValue {
   record Raw(RawJson raw) implements JsonValue {
     @Override
     public void emit(JsonSink sink, boolean normalize) {
-      RawJsonReader.emit(RawAccess.bytes(raw), sink, normalize);
+      RawJsonReader.emit(raw, sink, normalize);
     }
 
     @Override
@@ -154,8 +154,9 @@ public sealed interface JsonValue {
       return r.raw();
     }
     ByteSink sink = new ByteSink(64);
-    v.emit(new CompactJsonWriter(sink), false);
-    return RawAccess.wrap(sink.toByteArray());
+    CompactJsonWriter w = new CompactJsonWriter(sink);
+    v.emit(w, false);
+    return RawAccess.wrap(sink.toByteArray(), w);
   }
 
   /** Go's string order: by code point (UTF-8 byte order). */

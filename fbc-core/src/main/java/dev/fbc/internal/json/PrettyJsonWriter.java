@@ -90,6 +90,21 @@ public final class PrettyJsonWriter implements JsonSink {
   }
 
   @Override
+  public void escapedKey(byte[] buf, int off, int len) {
+    if (!empty[depth]) {
+      out.write(',');
+    }
+    empty[depth] = false;
+    newline();
+    out.write('"');
+    out.write(buf, off, len);
+    out.write('"');
+    out.write(':');
+    out.write(' ');
+    afterKey = true;
+  }
+
+  @Override
   public void string(String value) {
     beforeValue();
     GoJson.writeString(out, value);

@@ -10,16 +10,22 @@ import java.util.function.Function;
 public final class RawAccess {
   private static Function<RawJson, byte[]> bytes;
   private static Function<byte[], RawJson> wrap;
+  private static java.util.function.BiFunction<byte[], Boolean, RawJson> wrapNormalized;
+  private static java.util.function.Predicate<RawJson> normalized;
 
   private RawAccess() {}
 
   /** Called once by {@link RawJson}'s static initializer. */
-  public static void install(Function<RawJson, byte[]> bytesFn, Function<byte[], RawJson> wrapFn) {
+  public static void install(Function<RawJson, byte[]> bytesFn, Function<byte[], RawJson> wrapFn,
+      java.util.function.BiFunction<byte[], Boolean, RawJson> wrapNormalizedFn,
+      java.util.function.Predicate<RawJson> normalizedFn) {
     if (bytes != null) {
       throw new IllegalStateException("already installed");
     }
     bytes = bytesFn;
     wrap = wrapFn;
+    wrapNormalized = wrapNormalizedFn;
+    normalized = normalizedFn;
   }
 
   private static void ensure() {
@@ -31,6 +37,18 @@ public final class RawAccess {
   public static byte[] bytes(RawJson r) {
     ensure();
     return bytes.apply(r);
+  }
+
+  /** Whether the value is known to be in opm's normal form (sorted keys, float64 numbers). */
+  public static boolean normalized(RawJson r) {
+    ensure();
+    return normalized.test(r);
+  }
+
+  /** Wraps bytes written by {@code w}, remembering whether they are in normal form. */
+  public static RawJson wrap(byte[] canonical, CompactJsonWriter w) {
+    ensure();
+    return wrapNormalized.apply(canonical, w.normalized());
   }
 
   /** Wraps canonical compact JSON bytes; the caller hands over the array. */

@@ -1,5 +1,6 @@
 package dev.fbc.internal.json;
 
+import dev.fbc.model.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,14 +16,68 @@ public final class RawJsonReader {
   private final JsonSink sink;
   private final boolean normalize;
 
+  // with normalize: start and end offsets of every object and array, so values are skipped without rescanning
+  private int[] starts;
+  private int[] ends;
+
   private RawJsonReader(byte[] b, JsonSink sink, boolean normalize) {
     this.b = b;
     this.sink = sink;
     this.normalize = normalize;
+    if (normalize && b[0] == '{') {
+      indexContainers();
+    }
+  }
+
+  private void indexContainers() {
+    int n = 0;
+    int[] st = new int[64];
+    int[] en = new int[64];
+    int[] stack = new int[32];
+    int depth = 0;
+    for (int i = 0; i < b.length; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        i = stringEnd(b, i);
+      } else if (c == '{' || c == '[') {
+        if (n == st.length) {
+          st = Arrays.copyOf(st, n * 2);
+          en = Arrays.copyOf(en, n * 2);
+        }
+        if (depth == stack.length) {
+          stack = Arrays.copyOf(stack, depth * 2);
+        }
+        st[n] = i;
+        stack[depth++] = n++;
+      } else if (c == '}' || c == ']') {
+        en[stack[--depth]] = i + 1;
+      }
+    }
+    starts = st;
+    ends = en;
+    containers = n;
+  }
+
+  private int containers;
+
+  private int skip(int p) {
+    byte c = b[p];
+    if ((c == '{' || c == '[') && starts != null) {
+      int k = Arrays.binarySearch(starts, 0, containers, p);
+      if (k >= 0) {
+        return ends[k];
+      }
+    }
+    return skipValue(b, p);
   }
 
   public static void emit(byte[] canonical, JsonSink sink, boolean normalize) {
     new RawJsonReader(canonical, sink, normalize).value(0);
+  }
+
+  /** Emits a raw value; one known to be in normal form already is copied without sorting. */
+  public static void emit(RawJson raw, JsonSink sink, boolean normalize) {
+    emit(RawAccess.bytes(raw), sink, normalize && !RawAccess.normalized(raw));
   }
 
   private int value(int p) {
@@ -76,7 +131,7 @@ public final class RawJsonReader {
     }
     while (true) {
       int end = stringEnd(b, p);
-      sink.key(unescape(b, p + 1, end - p - 1));
+      sink.escapedKey(b, p + 1, end - p - 1);
       p = value(end + 2);
       if (b[p] == ',') {
         p++;
@@ -123,7 +178,7 @@ public final class RawJsonReader {
         sorted = false;
       }
       members.add(m);
-      q = skipValue(b, end + 2);
+      q = skip(end + 2);
       if (b[q] == ',') {
         q++;
       } else {
@@ -144,7 +199,7 @@ public final class RawJsonReader {
     }
     sink.beginObject();
     for (Member m : members) {
-      sink.key(unescape(b, m.keyStart, m.keyEnd - m.keyStart));
+      sink.escapedKey(b, m.keyStart, m.keyEnd - m.keyStart);
       value(m.valueStart);
     }
     sink.endObject();

@@ -155,8 +155,9 @@ public final class YamlToJson {
     }
     if (depth >= captureDepth) {
       ByteSink sink = new ByteSink(256);
-      emit(n, new CompactJsonWriter(sink), firstLine);
-      return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray()));
+      CompactJsonWriter w = new CompactJsonWriter(sink);
+      emit(n, w, firstLine);
+      return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray(), w));
     }
     enter(n, firstLine);
     try {
