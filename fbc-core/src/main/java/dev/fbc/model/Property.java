@@ -36,13 +36,13 @@ public record Property(String type, RawJson value, Map<String, RawJson> extras) 
   /** An {@code olm.package} property. */
   public static Property packageProperty(String packageName, String version) {
     var sink = new dev.fbc.internal.json.ByteSink(64);
-    var w = new dev.fbc.internal.json.CompactJsonWriter(sink);
+    var w = dev.fbc.internal.json.JsonTextWriter.compact(sink);
     w.beginObject();
     w.key("packageName");
     w.string(packageName);
     w.key("version");
     w.string(version);
     w.endObject();
-    return new Property(PACKAGE, dev.fbc.internal.json.RawAccess.wrap(sink.toByteArray()));
+    return new Property(PACKAGE, dev.fbc.internal.json.RawAccess.wrap(sink.toByteArray(), w));
   }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.internal.json.ByteSink;
-import dev.fbc.internal.json.CompactJsonWriter;
+import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.JacksonJson;
 import dev.fbc.internal.json.RawAccess;
 import dev.fbc.internal.json.RawJsonReader;
@@ -67,7 +67,7 @@ public final class RawJson {
         throw new IllegalArgumentException("value is not valid json: empty input");
       }
       ByteSink sink = new ByteSink(json.length());
-      CompactJsonWriter w = new CompactJsonWriter(sink);
+      JsonTextWriter w = JsonTextWriter.compact(sink);
       JacksonJson.copy(p, w);
       if (p.nextToken() != null) {
         throw new IllegalArgumentException("value is not valid json: more than one value");
@@ -83,7 +83,7 @@ public final class RawJson {
   /** A JSON string value. */
   public static RawJson ofString(String s) {
     ByteSink sink = new ByteSink(s.length() + 2);
-    new CompactJsonWriter(sink).string(s);
+    JsonTextWriter.compact(sink).string(s);
     return new RawJson(sink.toByteArray());
   }
 
@@ -108,7 +108,7 @@ public final class RawJson {
   /** The same value as opm normalizes it: keys sorted at every level, numbers as float64. */
   public RawJson normalized() {
     ByteSink sink = new ByteSink(utf8.length);
-    RawJsonReader.emit(utf8, new CompactJsonWriter(sink), true);
+    RawJsonReader.emit(utf8, JsonTextWriter.compact(sink), true);
     byte[] b = sink.toByteArray();
     return Arrays.equals(b, utf8) && normalized ? this : new RawJson(b, true);
   }

@@ -1,7 +1,7 @@
 package dev.fbc.internal.io;
 
 import dev.fbc.internal.json.ByteSink;
-import dev.fbc.internal.json.CompactJsonWriter;
+import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.JsonValue;
 import dev.fbc.internal.json.RawAccess;
 import dev.fbc.model.Blob;
@@ -106,7 +106,7 @@ public final class BlobDecoder {
 
   static String normalizedCompact(JsonValue v) {
     ByteSink sink = new ByteSink(128);
-    v.emit(new CompactJsonWriter(sink), true);
+    v.emit(JsonTextWriter.compact(sink), true);
     return sink.toString();
   }
 

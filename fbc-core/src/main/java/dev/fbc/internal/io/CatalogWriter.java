@@ -1,7 +1,7 @@
 package dev.fbc.internal.io;
 
 import dev.fbc.internal.json.ByteSink;
-import dev.fbc.internal.json.PrettyJsonWriter;
+import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.yaml.GoYamlEmitter;
 import dev.fbc.internal.yaml.YamlTree;
 import dev.fbc.model.Blob;
@@ -128,7 +128,7 @@ public final class CatalogWriter {
 
   static void writeBlob(Blob b, ByteSink sink, Format format, boolean lossless) {
     if (format == Format.JSON) {
-      new BlobEncoder(new PrettyJsonWriter(sink, 4), lossless).encode(b);
+      new BlobEncoder(JsonTextWriter.pretty(sink, 4), lossless).encode(b);
       sink.write('\n');
     } else {
       YamlTree.Builder tb = new YamlTree.Builder(!lossless);

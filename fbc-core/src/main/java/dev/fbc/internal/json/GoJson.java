@@ -15,29 +15,10 @@ public final class GoJson {
 
   /** Appends {@code s} as a quoted JSON string with Go's escaping (no HTML escaping). */
   public static void writeString(ByteSink out, String s) {
-    int n = s.length();
-    out.reserve(n * 6 + 2);
-    byte[] b = out.buffer();
-    int pos = out.length();
-    b[pos++] = '"';
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        b[pos++] = (byte) c;
-      } else {
-        int next = i + 1 < n ? s.charAt(i + 1) : 0;
-        int used = escape(b, pos, c, next);
-        pos = used & 0x3FFFFFFF;
-        if ((used & 0x40000000) != 0) {
-          i++;
-        }
-      }
-    }
-    b[pos++] = '"';
-    out.setLength(pos);
+    writeString(out, s.toCharArray(), 0, s.length());
   }
 
-  /** The same for characters in an array (as Jackson's parser hands them over, without a String). */
+  /** The same for characters of an array (as Jackson's parser hands them over, without making a String). */
   public static void writeString(ByteSink out, char[] s, int off, int n) {
     out.reserve(n * 6 + 2);
     byte[] b = out.buffer();

@@ -62,7 +62,7 @@ public final class JacksonJson {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
       ByteSink sink = new ByteSink(256);
-      CompactJsonWriter w = new CompactJsonWriter(sink);
+      JsonTextWriter w = JsonTextWriter.compact(sink);
       copy(p, w);
       return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray(), w));
     }

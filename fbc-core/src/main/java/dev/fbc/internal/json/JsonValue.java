@@ -154,7 +154,7 @@ public sealed interface JsonValue {
       return r.raw();
     }
     ByteSink sink = new ByteSink(64);
-    CompactJsonWriter w = new CompactJsonWriter(sink);
+    JsonTextWriter w = JsonTextWriter.compact(sink);
     v.emit(w, false);
     return RawAccess.wrap(sink.toByteArray(), w);
   }

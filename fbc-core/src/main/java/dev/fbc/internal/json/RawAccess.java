@@ -46,7 +46,7 @@ public final class RawAccess {
   }
 
   /** Wraps bytes written by {@code w}, remembering whether they are in normal form. */
-  public static RawJson wrap(byte[] canonical, CompactJsonWriter w) {
+  public static RawJson wrap(byte[] canonical, JsonTextWriter w) {
     ensure();
     return wrapNormalized.apply(canonical, w.normalized());
   }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Replays canonical compact JSON (as {@link CompactJsonWriter} writes it: no white space, Go escaping) into a
+ * Replays canonical compact JSON (as {@link JsonTextWriter} writes it: no white space, Go escaping) into a
  * {@link JsonSink}. With {@code normalize}, objects come out with their keys sorted (the last of duplicate keys
  * wins) and numbers as Go's float64 prints them: what opm does to every blob it loads.
  */

@@ -120,8 +120,8 @@ public final class GoYamlEmitter {
     pushIndent(true, false);
     boolean allowBreaks = !simpleKey;
     switch (style) {
-      case PLAIN -> writePlain(text, allowBreaks);
-      case SINGLE -> writeSingle(text, allowBreaks);
+      case PLAIN -> writeUnescaped(text, allowBreaks, false);
+      case SINGLE -> writeUnescaped(text, allowBreaks, true);
       case DOUBLE -> writeDouble(text, allowBreaks);
       case LITERAL -> writeLiteral(text);
     }
@@ -366,8 +366,14 @@ public final class GoYamlEmitter {
     indention = true;
   }
 
-  private void writePlain(String s, boolean allowBreaks) {
-    if (!whitespace) {
+  /**
+   * Plain and single-quoted scalars share go-yaml's folding rules; single quotes add the quote indicators, double
+   * embedded quotes and never fold at the first or last character.
+   */
+  private void writeUnescaped(String s, boolean allowBreaks, boolean singleQuoted) {
+    if (singleQuoted) {
+      writeIndicator("'", true, false, false);
+    } else if (!whitespace) {
       put(' ');
     }
     boolean spaces = false;
@@ -379,7 +385,8 @@ public final class GoYamlEmitter {
       int w = Character.charCount(cp);
       if (cp == ' ') {
         boolean nextIsSpace = i + w < n && s.charAt(i + w) == ' ';
-        if (allowBreaks && !spaces && column > BEST_WIDTH && !nextIsSpace) {
+        boolean inner = !singleQuoted || (i > 0 && i < n - 1);
+        if (allowBreaks && !spaces && column > BEST_WIDTH && inner && !nextIsSpace) {
           writeIndent();
         } else {
           writeCodePoint(cp);
@@ -396,46 +403,7 @@ public final class GoYamlEmitter {
         if (breaks) {
           writeIndent();
         }
-        writeCodePoint(cp);
-        indention = false;
-        spaces = false;
-        breaks = false;
-      }
-      i += w;
-    }
-    whitespace = false;
-    indention = false;
-  }
-
-  private void writeSingle(String s, boolean allowBreaks) {
-    writeIndicator("'", true, false, false);
-    boolean spaces = false;
-    boolean breaks = false;
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      int cp = s.codePointAt(i);
-      int w = Character.charCount(cp);
-      if (cp == ' ') {
-        boolean nextIsSpace = i + w < n && s.charAt(i + w) == ' ';
-        if (allowBreaks && !spaces && column > BEST_WIDTH && i > 0 && i < n - 1 && !nextIsSpace) {
-          writeIndent();
-        } else {
-          writeCodePoint(cp);
-        }
-        spaces = true;
-      } else if (isBreak(cp)) {
-        if (!breaks && cp == '\n') {
-          putBreak();
-        }
-        writeBreak(cp);
-        indention = true;
-        breaks = true;
-      } else {
-        if (breaks) {
-          writeIndent();
-        }
-        if (cp == '\'') {
+        if (singleQuoted && cp == '\'') {
           put('\'');
         }
         writeCodePoint(cp);
@@ -445,7 +413,9 @@ public final class GoYamlEmitter {
       }
       i += w;
     }
-    writeIndicator("'", false, false, false);
+    if (singleQuoted) {
+      writeIndicator("'", false, false, false);
+    }
     whitespace = false;
     indention = false;
   }

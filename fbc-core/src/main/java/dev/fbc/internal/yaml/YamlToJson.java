@@ -1,7 +1,7 @@
 package dev.fbc.internal.yaml;
 
 import dev.fbc.internal.json.ByteSink;
-import dev.fbc.internal.json.CompactJsonWriter;
+import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.GoJson;
 import dev.fbc.internal.json.JsonSink;
 import dev.fbc.internal.json.JsonValue;
@@ -155,7 +155,7 @@ public final class YamlToJson {
     }
     if (depth >= captureDepth) {
       ByteSink sink = new ByteSink(256);
-      CompactJsonWriter w = new CompactJsonWriter(sink);
+      JsonTextWriter w = JsonTextWriter.compact(sink);
       emit(n, w, firstLine);
       return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray(), w));
     }

@@ -9,7 +9,7 @@ class RawJsonReaderTest {
 
   private static String pretty(RawJson raw, boolean normalize) {
     ByteSink sink = new ByteSink(64);
-    RawJsonReader.emit(RawAccess.bytes(raw), new PrettyJsonWriter(sink, 4), normalize);
+    RawJsonReader.emit(RawAccess.bytes(raw), JsonTextWriter.pretty(sink, 4), normalize);
     return sink.toString();
   }
 
