@@ -50,6 +50,24 @@ public final class Fbc {
     return render(paths, LoadOptions.defaults());
   }
 
+  /**
+   * Loads and validates catalog directories as {@code opm validate} does, reporting every problem. Files that
+   * cannot be loaded are reported as problems too (and then the model is not checked).
+   */
+  public static dev.fbc.validate.ValidationResult validate(List<Path> paths, LoadOptions options) {
+    Catalog catalog;
+    try {
+      catalog = load(paths, options);
+    } catch (CatalogLoadException e) {
+      return new dev.fbc.validate.ValidationResult(e.problems());
+    }
+    return new dev.fbc.validate.CatalogValidator().validate(catalog);
+  }
+
+  public static dev.fbc.validate.ValidationResult validate(Path path) {
+    return validate(List.of(path), LoadOptions.defaults());
+  }
+
   /** Writes the catalog as one stream. The stream is not closed. */
   public static void write(Catalog catalog, OutputStream out, WriteOptions options) {
     CatalogWriter.write(catalog, out,

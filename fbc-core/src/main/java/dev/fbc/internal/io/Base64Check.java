@@ -1,11 +1,11 @@
 package dev.fbc.internal.io;
 
 /** Finds where Go's strict standard base64 decoding would fail, for a clear error. */
-final class Base64Check {
+public final class Base64Check {
   private Base64Check() {}
 
   /** Index of the first byte Go's {@code base64.StdEncoding} rejects, or -1 if the text decodes. */
-  static int firstInvalid(String s) {
+  public static int firstInvalid(String s) {
     int quantum = 0;
     int i = 0;
     int n = s.length();

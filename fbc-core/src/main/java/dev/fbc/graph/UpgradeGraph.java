@@ -1,0 +1,221 @@
+package dev.fbc.graph;
+
+import dev.fbc.model.ChannelBlob;
+import dev.fbc.model.ChannelEntry;
+import dev.fbc.semver.Range;
+import dev.fbc.semver.Version;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The upgrade graph of one channel, computed as OLM (and opm validate) do: an entry is a head when no entry
+ * replaces or skips it ({@code skipRange} is not an edge for this); from the head, the {@code replaces} chain is
+ * followed until it ends, leaves the channel or reaches a skipped bundle; entries neither on that chain nor
+ * skipped are stranded.
+ *
+ * <pre>{@code
+ * UpgradeGraph g = UpgradeGraph.of(channel);
+ * g.heads();                       // [etcd.v0.9.4]
+ * g.stranded();                    // []
+ * g.pathToHead("etcd.v0.9.0", versions::get);   // [etcd.v0.9.0, etcd.v0.9.2, etcd.v0.9.4]
+ * }</pre>
+ */
+public final class UpgradeGraph {
+  private final String channel;
+  private final Map<String, ChannelEntry> entries = new LinkedHashMap<>();
+  private final Map<String, List<String>> incoming = new HashMap<>();
+  private final Set<String> skipped = new HashSet<>();
+  private final List<String> heads;
+  private final List<String> chain;
+  private final List<String> cycle;
+  private final List<String> stranded;
+
+  private UpgradeGraph(ChannelBlob c) {
+    this.channel = c.name();
+    for (ChannelEntry e : c.entriesOrEmpty()) {
+      entries.putIfAbsent(e.name(), e);
+    }
+    for (ChannelEntry e : entries.values()) {
+      if (!e.replaces().isEmpty()) {
+        incoming.computeIfAbsent(e.replaces(), k -> new ArrayList<>()).add(e.name());
+      }
+      for (String s : e.skips()) {
+        incoming.computeIfAbsent(s, k -> new ArrayList<>()).add(e.name());
+        skipped.add(s);
+      }
+    }
+    List<String> h = new ArrayList<>();
+    for (String name : entries.keySet()) {
+      if (!incoming.containsKey(name)) {
+        h.add(name);
+      }
+    }
+    Collections.sort(h);
+    this.heads = List.copyOf(h);
+
+    List<String> walked = new ArrayList<>();
+    List<String> loop = List.of();
+    if (heads.size() == 1) {
+      Map<String, Integer> seen = new HashMap<>();
+      String cur = heads.get(0);
+      while (cur != null) {
+        Integer at = seen.get(cur);
+        if (at != null) {
+          List<String> l = new ArrayList<>(walked.subList(at, walked.size()));
+          l.add(cur);
+          loop = l;
+          break;
+        }
+        seen.put(cur, walked.size());
+        walked.add(cur);
+        String next = entries.get(cur).replaces();
+        cur = next.isEmpty() || !entries.containsKey(next) || skipped.contains(next) ? null : next;
+      }
+    }
+    this.chain = List.copyOf(walked);
+    this.cycle = List.copyOf(loop);
+    TreeSet<String> s = new TreeSet<>(entries.keySet());
+    s.removeAll(chain);
+    s.removeAll(skipped);
+    this.stranded = heads.size() == 1 && cycle.isEmpty() ? List.copyOf(s) : List.of();
+  }
+
+  public static UpgradeGraph of(ChannelBlob channel) {
+    return new UpgradeGraph(channel);
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  /** Entries by bundle name, in channel order (the first of duplicates). */
+  public Map<String, ChannelEntry> entries() {
+    return Collections.unmodifiableMap(entries);
+  }
+
+  public Optional<ChannelEntry> entry(String name) {
+    return Optional.ofNullable(entries.get(name));
+  }
+
+  /** Entries nothing replaces or skips, sorted; a valid channel has exactly one. */
+  public List<String> heads() {
+    return heads;
+  }
+
+  /** The one head, if there is exactly one. */
+  public Optional<String> head() {
+    return heads.size() == 1 ? Optional.of(heads.get(0)) : Optional.empty();
+  }
+
+  /** The entries that replace or skip {@code name}. */
+  public List<String> predecessorsOf(String name) {
+    return incoming.getOrDefault(name, List.of());
+  }
+
+  /** The {@code replaces} chain from the head (empty without exactly one head). */
+  public List<String> replacesChain() {
+    return chain;
+  }
+
+  /** The loop in the replaces chain, first node repeated at the end (empty when there is none). */
+  public List<String> cycle() {
+    return cycle;
+  }
+
+  /** Names some entry skips (they need not be entries). */
+  public Set<String> skipped() {
+    return Collections.unmodifiableSet(skipped);
+  }
+
+  /** Entries neither on the chain from the head nor skipped, sorted (computed only with one head, no cycle). */
+  public List<String> stranded() {
+    return stranded;
+  }
+
+  /** For each entry, the names its {@code replaces} and {@code skips} give that are not entries here. */
+  public Map<String, List<String>> danglingReferences() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (ChannelEntry e : entries.values()) {
+      Set<String> missing = new LinkedHashSet<>();
+      if (!e.replaces().isEmpty() && !entries.containsKey(e.replaces())) {
+        missing.add(e.replaces());
+      }
+      for (String s : e.skips()) {
+        if (!s.isEmpty() && !entries.containsKey(s)) {
+          missing.add(s);
+        }
+      }
+      if (!missing.isEmpty()) {
+        out.put(e.name(), List.copyOf(missing));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The shortest upgrade path from {@code from} to the head, following what OLM offers: an entry that replaces
+   * it, skips it, or whose {@code skipRange} contains its version.
+   *
+   * @param versionOf a bundle's version, or null when unknown (then skipRange edges into it are not seen)
+   */
+  public Optional<List<String>> pathToHead(String from, Function<String, Version> versionOf) {
+    Optional<String> head = head();
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> previous = new HashMap<>();
+    ArrayDeque<String> queue = new ArrayDeque<>();
+    queue.add(from);
+    previous.put(from, null);
+    while (!queue.isEmpty()) {
+      String cur = queue.poll();
+      if (cur.equals(head.get())) {
+        List<String> path = new ArrayList<>();
+        for (String n = cur; n != null; n = previous.get(n)) {
+          path.add(n);
+        }
+        Collections.reverse(path);
+        return Optional.of(path);
+      }
+      for (String next : upgradesFrom(cur, versionOf)) {
+        if (!previous.containsKey(next)) {
+          previous.put(next, cur);
+          queue.add(next);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Entries one upgrade away from {@code name}. */
+  public List<String> upgradesFrom(String name, Function<String, Version> versionOf) {
+    List<String> out = new ArrayList<>(predecessorsOf(name));
+    Version v = versionOf.apply(name);
+    if (v != null) {
+      for (ChannelEntry e : entries.values()) {
+        if (e.skipRange().isEmpty() || e.name().equals(name) || out.contains(e.name())) {
+          continue;
+        }
+        try {
+          if (Range.parse(e.skipRange()).test(v)) {
+            out.add(e.name());
+          }
+        } catch (Range.ParseException ignored) {
+          // an unparsable skipRange offers no upgrade
+        }
+      }
+    }
+    return out;
+  }
+}
