@@ -54,18 +54,19 @@ public final class Fbc {
    * Loads and validates catalog directories as {@code opm validate} does, reporting every problem. Files that
    * cannot be loaded are reported as problems too (and then the model is not checked).
    */
-  public static dev.fbc.validate.ValidationResult validate(List<Path> paths, LoadOptions options) {
+  public static dev.fbc.validate.ValidationResult validate(List<Path> paths, LoadOptions options,
+      dev.fbc.validate.CatalogValidator validator) {
     Catalog catalog;
     try {
       catalog = load(paths, options);
     } catch (CatalogLoadException e) {
       return new dev.fbc.validate.ValidationResult(e.problems());
     }
-    return new dev.fbc.validate.CatalogValidator().validate(catalog);
+    return validator.validate(catalog);
   }
 
   public static dev.fbc.validate.ValidationResult validate(Path path) {
-    return validate(List.of(path), LoadOptions.defaults());
+    return validate(List.of(path), LoadOptions.defaults(), new dev.fbc.validate.CatalogValidator());
   }
 
   /** Writes the catalog as one stream. The stream is not closed. */

@@ -4,6 +4,7 @@ import dev.fbc.Fbc;
 import dev.fbc.FbcException;
 import dev.fbc.LoadOptions;
 import dev.fbc.Problem;
+import dev.fbc.validate.CatalogValidator;
 import dev.fbc.validate.ValidationReport;
 import dev.fbc.validate.ValidationResult;
 import java.io.IOException;
@@ -36,6 +37,9 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Report errors only, no warnings")
   boolean quiet;
 
+  @Option(names = "--schemas", description = "Also check every blob against fbc's JSON Schemas")
+  boolean schemas;
+
   @ParentCommand
   FbcCommand parent;
 
@@ -53,7 +57,8 @@ public final class ValidateCommand implements Callable<Integer> {
     if (!Files.isDirectory(directory)) {
       throw new FbcException("\"" + directory + "\" is not a directory");
     }
-    ValidationResult result = Fbc.validate(List.of(directory), LoadOptions.defaults());
+    ValidationResult result = Fbc.validate(List.of(directory), LoadOptions.defaults(),
+        new CatalogValidator().withSchemas(schemas));
     List<Problem> shown = quiet ? result.errors() : result.problems();
     if (output.isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();

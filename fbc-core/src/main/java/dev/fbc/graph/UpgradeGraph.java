@@ -19,10 +19,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The upgrade graph of one channel, computed as OLM (and opm validate) do: an entry is a head when no entry
- * replaces or skips it ({@code skipRange} is not an edge for this); from the head, the {@code replaces} chain is
- * followed until it ends, leaves the channel or reaches a skipped bundle; entries neither on that chain nor
- * skipped are stranded.
+ * The upgrade graph of one channel, computed as OLM (and opm validate v1.54) do: an entry is a head when no
+ * entry replaces or skips it ({@code skipRange} is not an edge for this); from the head, the {@code replaces}
+ * chain is followed until it ends or leaves the channel; entries neither on that chain nor skipped are stranded.
  *
  * <pre>{@code
  * UpgradeGraph g = UpgradeGraph.of(channel);
@@ -80,7 +79,8 @@ public final class UpgradeGraph {
         seen.put(cur, walked.size());
         walked.add(cur);
         String next = entries.get(cur).replaces();
-        cur = next.isEmpty() || !entries.containsKey(next) || skipped.contains(next) ? null : next;
+        // opm v1.54 follows replaces through skipped bundles too (the chain ends only outside the channel)
+        cur = next.isEmpty() || !entries.containsKey(next) ? null : next;
       }
     }
     this.chain = List.copyOf(walked);

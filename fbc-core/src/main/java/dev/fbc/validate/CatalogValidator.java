@@ -43,8 +43,27 @@ public final class CatalogValidator {
   private static final Set<String> KNOWN_SCHEMAS = Set.of(Blob.SCHEMA_PACKAGE, Blob.SCHEMA_CHANNEL,
       Blob.SCHEMA_BUNDLE, Blob.SCHEMA_DEPRECATIONS);
 
+  private final boolean schemas;
+
+  public CatalogValidator() {
+    this(false);
+  }
+
+  private CatalogValidator(boolean schemas) {
+    this.schemas = schemas;
+  }
+
+  /** Also checks every blob against the JSON Schemas ({@link SchemaValidator}). */
+  public CatalogValidator withSchemas(boolean on) {
+    return new CatalogValidator(on);
+  }
+
   public ValidationResult validate(Catalog catalog) {
-    return new Run(catalog).run();
+    Run run = new Run(catalog);
+    if (schemas) {
+      run.problems.addAll(SchemaValidator.get().validate(catalog));
+    }
+    return run.run();
   }
 
   /** The state of one validation. */

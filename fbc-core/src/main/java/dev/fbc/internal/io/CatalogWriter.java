@@ -138,6 +138,13 @@ public final class CatalogWriter {
     }
   }
 
+  /** One blob as compact JSON with canonical field names (every field, when lossless). */
+  public static byte[] compactJson(Blob b, boolean lossless) {
+    ByteSink sink = new ByteSink(256);
+    new BlobEncoder(JsonTextWriter.compact(sink), lossless).encode(b);
+    return sink.toByteArray();
+  }
+
   /** The blobs in opm's output order, without the blobs opm drops. */
   public static List<Blob> opmOrder(List<Blob> blobs) {
     TreeMap<String, List<Blob>> byPackage = new TreeMap<>(GO_ORDER);
