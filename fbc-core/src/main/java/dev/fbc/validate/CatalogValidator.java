@@ -489,8 +489,11 @@ public final class CatalogValidator {
           try {
             Range.parse(e.skipRange());
           } catch (Range.ParseException ex) {
+            String fixed = e.skipRange().replaceAll("(^|[\\s<>=!|])[vV](?=\\d)", "$1");
+            boolean vPrefix = !fixed.equals(e.skipRange()) && isRange(fixed);
             warn("bundle.skiprange-invalid", c, pkg, ch, e.name(), "invalid skipRange \"" + e.skipRange()
-                + "\": " + ex.getMessage(), "opm v1.69 and later reject it; use a range like \">=1.0.0 <1.2.0\"");
+                + "\": " + ex.getMessage(), "opm v1.69 and later reject it; " + (vPrefix
+                    ? "drop the v: \"" + fixed + "\"" : "use a range like \">=1.0.0 <1.2.0\""));
           }
         }
         BundleBlob b = pkgBundles.get(e.name());
@@ -499,6 +502,15 @@ public final class CatalogValidator {
           error("bundle.image-missing", b, pkg, ch, b.name(), "bundle image must be set",
               "set image to the bundle's pull spec (fbc render --image-ref-template sets it for directories)");
         }
+      }
+    }
+
+    private static boolean isRange(String s) {
+      try {
+        Range.parse(s);
+        return true;
+      } catch (Range.ParseException e) {
+        return false;
       }
     }
 
