@@ -24,7 +24,9 @@ unpack() {
 measure() {
   local label="$1"; shift
   for i in $(seq "$runs"); do
-    /usr/bin/time -f "$label	run $i	wall %e s	user %U s	peak RSS %M KiB" "$@" > /dev/null
+    /usr/bin/time -f "$label	run $i	wall %e s	user %U s	peak RSS %M KiB" "$@" > /dev/null 2>/tmp/fbc-bench-err \
+      || true
+    grep -E '^(wall|render|validate)|	run ' /tmp/fbc-bench-err || tail -1 /tmp/fbc-bench-err
   done
 }
 
@@ -37,5 +39,30 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -
 measure "render 7016 -o json" "$root/fbc" render "$c7016" -o json
 measure "render 7016 -o yaml" "$root/fbc" render "$c7016" -o yaml
 measure "render 7016 --lossless -o json" "$root/fbc" render "$c7016" --lossless -o json
+measure "validate 7016" "$root/fbc" validate "$c7016"
+measure "validate 7016 --schemas" "$root/fbc" validate --schemas "$c7016"
+
+# the failure variant of ../shared/bench/README.md: one channel entry removed from etcd
+broken="$work/broken-7016"
+if [ ! -d "$broken" ]; then
+  cp -al "$c7016" "$broken"
+  rm "$broken/etcd/catalog.json"
+  python3 - "$c7016/etcd/catalog.json" "$broken/etcd/catalog.json" <<'PY'
+import json, sys
+text = open(sys.argv[1]).read()
+dec, i, out = json.JSONDecoder(), 0, []
+while i < len(text):
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text):
+        break
+    o, i = dec.raw_decode(text, i)
+    if o.get("schema") == "olm.channel" and o.get("name") == "clusterwide-alpha":
+        o["entries"] = [e for e in o["entries"] if e["name"] != "etcdoperator.v0.9.2-clusterwide"]
+    out.append(json.dumps(o, indent=4))
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+fi
+measure "validate 7016 (broken etcd)" "$root/fbc" validate -q "$broken"
 measure "render v4.20 -o json" "$root/fbc" render "$c420" -o json
 measure "render v4.16 -o json" "$root/fbc" render "$c416" -o json

@@ -238,9 +238,18 @@ public final class CatalogValidator {
     }
 
     private String entryHint(String pkg, String bundle) {
+      Map<String, ChannelBlob> cs = channels.getOrDefault(pkg, Map.of());
+      // a channel whose entries still replace or skip the bundle is where its entry went missing
+      for (ChannelBlob c : cs.values()) {
+        for (ChannelEntry e : c.entriesOrEmpty()) {
+          if (e.replaces().equals(bundle) || e.skips().contains(bundle)) {
+            return "channel \"" + c.name() + "\" still refers to it (\"" + e.name() + "\" replaces or skips it):"
+                + " add its entry back to that channel";
+          }
+        }
+      }
       PackageBlob p = packages.get(pkg);
       String ch = p != null && !p.defaultChannel().isEmpty() ? p.defaultChannel() : "<channel>";
-      Map<String, ChannelBlob> cs = channels.getOrDefault(pkg, Map.of());
       String head = "";
       ChannelBlob c = cs.get(ch);
       if (c != null) {
@@ -542,9 +551,15 @@ public final class CatalogValidator {
       List<String> heads = new ArrayList<>(g.heads());
       StringBuilder sb = new StringBuilder("nothing replaces or skips ");
       sb.append(heads.stream().map(h -> "\"" + h + "\"").collect(Collectors.joining(" or ")));
+      Map<String, BundleBlob> pkgBundles = bundles.getOrDefault(pkg, Map.of());
       for (Map.Entry<String, List<String>> d : g.danglingReferences().entrySet()) {
         for (String m : d.getValue()) {
-          var close = Similar.closest(m, heads);
+          if (pkgBundles.containsKey(m)) {
+            return sb + "; entry \"" + d.getKey() + "\" refers to \"" + m + "\", a bundle with no entry in this "
+                + "channel: add its entry back";
+          }
+          List<String> others = heads.stream().filter(h -> !h.equals(d.getKey())).toList();
+          var close = Similar.closest(m, others);
           if (close.isPresent()) {
             return sb + "; entry \"" + d.getKey() + "\" refers to \"" + m + "\", probably meant \"" + close.get()
                 + "\"";
