@@ -51,6 +51,32 @@ public final class Fbc {
   }
 
   /**
+   * What {@code opm render} does with its arguments: each bundle directory ({@code manifests/} and
+   * {@code metadata/}) becomes its {@code olm.bundle} blob, each other directory is loaded as a catalog; the
+   * results are concatenated in argument order and normalized as opm does.
+   *
+   * @throws FbcException for a path that does not exist or is not a directory (images are not supported yet)
+   */
+  public static Catalog render(List<Path> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles) {
+    Catalog out = Catalog.empty();
+    for (Path ref : refs) {
+      if (!java.nio.file.Files.exists(ref)) {
+        throw new FbcException("render reference \"" + ref + "\": no such file or directory (rendering images "
+            + "from registries is not supported yet)");
+      }
+      if (!java.nio.file.Files.isDirectory(ref)) {
+        throw new FbcException("ref \"" + ref + "\" is not a directory: not allowed");
+      }
+      if (dev.fbc.ops.BundleRenderer.isBundleDirectory(ref)) {
+        out = out.with(bundles.render(ref));
+      } else {
+        out = out.concat(load(List.of(ref), options));
+      }
+    }
+    return RenderNormalizer.normalize(out);
+  }
+
+  /**
    * Loads and validates catalog directories as {@code opm validate} does, reporting every problem. Files that
    * cannot be loaded are reported as problems too (and then the model is not checked).
    */

@@ -3,7 +3,9 @@ package dev.fbc.cli;
 import dev.fbc.Fbc;
 import dev.fbc.FbcException;
 import dev.fbc.WriteOptions;
+import dev.fbc.LoadOptions;
 import dev.fbc.model.Catalog;
+import dev.fbc.ops.BundleRenderer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,15 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code fbc render <catalog-dir>...}: one normalized stream, byte for byte what {@code opm render} prints for
- * catalog directories.
+ * {@code fbc render <catalog-dir|bundle-dir>...}: one normalized stream, byte for byte what {@code opm render}
+ * prints.
  */
 @Command(name = "render",
     description = "Generate a stream of file-based catalog objects from catalogs and bundles",
     mixinStandardHelpOptions = true)
 public final class RenderCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "<catalog-directory>",
-      description = "Catalog directories (bundle directories and images come later)")
+      description = "Catalog directories and bundle directories (images come later)")
   List<String> refs;
 
   @Mixin
@@ -38,26 +40,28 @@ public final class RenderCommand implements Callable<Integer> {
       + "(opm drops unknown fields and sorts)")
   boolean lossless;
 
+  @Option(names = {"--image-ref-template", "--alpha-image-ref-template"}, paramLabel = "TEMPLATE",
+      description = "Image reference of bundle directories: {{.Package}}, {{.Name}}, {{.Version}}")
+  String imageRefTemplate = "";
+
+  @Option(names = "--migrate-level", paramLabel = "LEVEL", description = "Last migration to run: none (default), "
+      + "bundle-object-to-csv-metadata, all")
+  String migrateLevel = "";
+
+  @Option(names = "--migrate", description = "Run all migrations (same as --migrate-level all)")
+  boolean migrate;
+
   @Override
   public Integer call() throws IOException {
     var format = output.format();
-    List<Path> dirs = new ArrayList<>();
-    for (String ref : refs) {
-      Path p = Path.of(ref);
-      if (!Files.exists(p)) {
-        throw new FbcException("render reference \"" + ref + "\": no such directory (rendering images is not "
-            + "supported yet)");
-      }
-      if (!Files.isDirectory(p)) {
-        throw new FbcException("ref \"" + ref + "\" is not a directory: not allowed");
-      }
-      if (Files.isDirectory(p.resolve("manifests")) && Files.isDirectory(p.resolve("metadata"))) {
-        throw new FbcException("render reference \"" + ref + "\": rendering bundle directories is not "
-            + "supported yet");
-      }
-      dirs.add(p);
+    if (migrate && !migrateLevel.isEmpty()) {
+      throw new FbcException("if any flags in the group [migrate migrate-level] are set none of the others can be");
     }
-    Catalog catalog = lossless ? Fbc.load(dirs, dev.fbc.LoadOptions.defaults()) : Fbc.render(dirs);
+    BundleRenderer bundles = BundleRenderer.builder().imageRefTemplate(imageRefTemplate)
+        .migrateLevel(migrate ? "all" : migrateLevel).build();
+    List<Path> paths = refs.stream().map(Path::of).toList();
+    Catalog catalog = lossless ? Fbc.load(paths, LoadOptions.defaults())
+        : Fbc.render(paths, LoadOptions.defaults(), bundles);
     try (OutputStream out = parent.stdout()) {
       Fbc.write(catalog, out, WriteOptions.builder().format(format).lossless(lossless).build());
     }

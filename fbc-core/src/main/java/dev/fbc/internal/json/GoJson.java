@@ -20,6 +20,14 @@ public final class GoJson {
 
   /** The same for characters of an array (as Jackson's parser hands them over, without making a String). */
   public static void writeString(ByteSink out, char[] s, int off, int n) {
+    writeString(out, s, off, n, false);
+  }
+
+  /**
+   * With {@code html}, also escapes {@code <}, {@code >} and {@code &} as {@code \u003c}, {@code \u003e},
+   * {@code \u0026}, as Go's {@code json.Marshal} does by default (Kubernetes objects, sigs.k8s.io/yaml output).
+   */
+  public static void writeString(ByteSink out, char[] s, int off, int n, boolean html) {
     out.reserve(n * 6 + 2);
     byte[] b = out.buffer();
     int pos = out.length();
@@ -27,8 +35,15 @@ public final class GoJson {
     int end = off + n;
     for (int i = off; i < end; i++) {
       char c = s[i];
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&'))) {
         b[pos++] = (byte) c;
+      } else if (c == '<' || c == '>' || c == '&') {
+        b[pos++] = '\\';
+        b[pos++] = 'u';
+        b[pos++] = '0';
+        b[pos++] = '0';
+        b[pos++] = HEX[c >> 4];
+        b[pos++] = HEX[c & 0xF];
       } else {
         int next = i + 1 < end ? s[i + 1] : 0;
         int used = escape(b, pos, c, next);

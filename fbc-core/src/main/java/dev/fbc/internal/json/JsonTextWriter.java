@@ -19,10 +19,17 @@ public final class JsonTextWriter implements JsonSink {
   private int depth;
   private boolean afterKey;
   private boolean normalized = true;
+  private boolean escapeHtml;
 
   private JsonTextWriter(ByteSink out, int indentWidth) {
     this.out = out;
     this.indentWidth = indentWidth;
+  }
+
+  /** Escapes {@code <>&} in strings, as Go's {@code json.Marshal} does by default. */
+  public JsonTextWriter escapeHtml(boolean on) {
+    this.escapeHtml = on;
+    return this;
   }
 
   public static JsonTextWriter compact(ByteSink out) {
@@ -131,8 +138,16 @@ public final class JsonTextWriter implements JsonSink {
       lastKey[depth] = key;
     }
     startKey();
-    GoJson.writeString(out, key);
+    writeText(key);
     endKey();
+  }
+
+  private void writeText(String s) {
+    if (escapeHtml) {
+      GoJson.writeString(out, s.toCharArray(), 0, s.length(), true);
+    } else {
+      GoJson.writeString(out, s);
+    }
   }
 
   @Override
@@ -152,13 +167,13 @@ public final class JsonTextWriter implements JsonSink {
   @Override
   public void string(String value) {
     beforeValue();
-    GoJson.writeString(out, value);
+    writeText(value);
   }
 
   @Override
   public void string(char[] buf, int off, int len) {
     beforeValue();
-    GoJson.writeString(out, buf, off, len);
+    GoJson.writeString(out, buf, off, len, escapeHtml);
   }
 
   @Override

@@ -51,6 +51,15 @@ public final class RawAccess {
     return wrapNormalized.apply(canonical, w.normalized());
   }
 
+  /**
+   * Wraps compact JSON that is already in the exact form opm writes (e.g. a rendered bundle's property values,
+   * which opm does not re-sort), so writers copy it as it is.
+   */
+  public static RawJson wrapFinal(byte[] json) {
+    ensure();
+    return wrapNormalized.apply(json, true);
+  }
+
   /** Wraps canonical compact JSON bytes; the caller hands over the array. */
   public static RawJson wrap(byte[] canonical) {
     ensure();
