@@ -58,14 +58,29 @@ public final class Fbc {
    * @throws FbcException for a path that does not exist or is not a directory (images are not supported yet)
    */
   public static Catalog render(List<Path> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles) {
+    return render(refs.stream().map(Path::toString).toList(), options, bundles,
+        dev.fbc.image.RegistryOptions.defaults());
+  }
+
+  /**
+   * The same, where a reference that is not an existing path is an image: {@code registry/repo:tag},
+   * {@code ...@sha256:...}, {@code oci:DIR[:TAG]} or {@code docker-archive:FILE}.
+   */
+  public static Catalog render(List<String> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles,
+      dev.fbc.image.RegistryOptions registry) {
     Catalog out = Catalog.empty();
-    for (Path ref : refs) {
+    dev.fbc.ops.ImageRenderer images = null;
+    for (String r : refs) {
+      Path ref = Path.of(r);
       if (!java.nio.file.Files.exists(ref)) {
-        throw new FbcException("render reference \"" + ref + "\": no such file or directory (rendering images "
-            + "from registries is not supported yet)");
+        if (images == null) {
+          images = new dev.fbc.ops.ImageRenderer(registry, bundles, options, System.getenv());
+        }
+        out = out.concat(images.render(r));
+        continue;
       }
       if (!java.nio.file.Files.isDirectory(ref)) {
-        throw new FbcException("ref \"" + ref + "\" is not a directory: not allowed");
+        throw new FbcException("ref \"" + r + "\" is not a directory: not allowed");
       }
       if (dev.fbc.ops.BundleRenderer.isBundleDirectory(ref)) {
         out = out.with(bundles.render(ref));

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true)
 public final class RenderCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "<catalog-directory>",
-      description = "Catalog directories and bundle directories (images come later)")
+      description = "Catalog or bundle directories, images (registry/repo:tag, oci:DIR[:TAG], "
+          + "docker-archive:FILE)")
   List<String> refs;
 
   @Mixin
@@ -51,6 +52,9 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = "--migrate", description = "Run all migrations (same as --migrate-level all)")
   boolean migrate;
 
+  @picocli.CommandLine.Mixin
+  RegistryFlags registry;
+
   @Override
   public Integer call() throws IOException {
     var format = output.format();
@@ -59,9 +63,8 @@ public final class RenderCommand implements Callable<Integer> {
     }
     BundleRenderer bundles = BundleRenderer.builder().imageRefTemplate(imageRefTemplate)
         .migrateLevel(migrate ? "all" : migrateLevel).build();
-    List<Path> paths = refs.stream().map(Path::of).toList();
-    Catalog catalog = lossless ? Fbc.load(paths, LoadOptions.defaults())
-        : Fbc.render(paths, LoadOptions.defaults(), bundles);
+    Catalog catalog = lossless ? Fbc.load(refs.stream().map(Path::of).toList(), LoadOptions.defaults())
+        : Fbc.render(refs, LoadOptions.defaults(), bundles, registry.options());
     try (OutputStream out = parent.stdout()) {
       Fbc.write(catalog, out, WriteOptions.builder().format(format).lossless(lossless).build());
     }

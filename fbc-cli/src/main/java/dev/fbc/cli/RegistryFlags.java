@@ -1,0 +1,45 @@
+package dev.fbc.cli;
+
+import dev.fbc.FbcException;
+import dev.fbc.image.RegistryOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Registry options shared by the commands that pull images (opm's flags, plus --authfile and --ca-file). */
+public final class RegistryFlags {
+  @Option(names = "--authfile", paramLabel = "FILE", description = "Credentials file (Docker config.json format)")
+  Path authFile;
+
+  @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM certificates of a private registry CA")
+  Path caFile;
+
+  @Option(names = "--skip-tls-verify", description = "Do not verify registry TLS certificates")
+  boolean skipTlsVerify;
+
+  @Option(names = "--use-http", description = "Use plain HTTP for registries")
+  boolean useHttp;
+
+  @Option(names = "--skip-tls", hidden = true, description = "Deprecated: use --use-http and --skip-tls-verify")
+  boolean skipTls;
+
+  @Option(names = "--platform", defaultValue = "linux/amd64", paramLabel = "OS/ARCH",
+      description = "Platform to pick from multi-platform images (default linux/amd64)")
+  String platform;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Keep pulled blobs here (default: no cache)")
+  Path cacheDir;
+
+  RegistryOptions options() {
+    if (skipTls && useHttp) {
+      throw new FbcException("invalid flag combination: cannot use --use-http with --skip-tls");
+    }
+    if (skipTls && skipTlsVerify) {
+      throw new FbcException("invalid flag combination: cannot use --skip-tls-verify with --skip-tls");
+    }
+    if (useHttp && skipTlsVerify) {
+      throw new FbcException("invalid flag combination: --use-http and --skip-tls-verify cannot both be true");
+    }
+    return RegistryOptions.builder().authFile(authFile).caFile(caFile).skipTlsVerify(skipTlsVerify)
+        .useHttp(useHttp || skipTls).platform(platform).cacheDir(cacheDir).build();
+  }
+}

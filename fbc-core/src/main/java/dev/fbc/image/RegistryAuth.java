@@ -1,0 +1,181 @@
+package dev.fbc.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Registry credentials from the files container tools use, in this order: the {@code --authfile},
+ * {@code REGISTRY_AUTH_FILE}, {@code $XDG_RUNTIME_DIR/containers/auth.json}, {@code $DOCKER_CONFIG/config.json},
+ * {@code ~/.docker/config.json}. Keys match by longest prefix ({@code host/ns/repo}, {@code host/ns},
+ * {@code host}); {@code credHelpers} and {@code credsStore} run {@code docker-credential-<name> get}. A
+ * malformed entry is a warning, not an error. Credentials are never part of a message.
+ */
+public final class RegistryAuth {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A user and password, or an identity token (user {@code <token>}). */
+  public record Credentials(String username, String secret) {
+    @Override
+    public String toString() {
+      return "Credentials[" + username + ", ***]";
+    }
+  }
+
+  private final List<Path> files;
+  private final List<String> warnings = new ArrayList<>();
+
+  public RegistryAuth(List<Path> files) {
+    this.files = List.copyOf(files);
+  }
+
+  /** The standard places, with {@code authFile} (may be null) first. */
+  public static RegistryAuth standard(Path authFile, Map<String, String> env) {
+    List<Path> files = new ArrayList<>();
+    if (authFile != null) {
+      files.add(authFile);
+    }
+    if (env.get("REGISTRY_AUTH_FILE") != null) {
+      files.add(Path.of(env.get("REGISTRY_AUTH_FILE")));
+    }
+    if (env.get("XDG_RUNTIME_DIR") != null) {
+      files.add(Path.of(env.get("XDG_RUNTIME_DIR"), "containers", "auth.json"));
+    }
+    if (env.get("DOCKER_CONFIG") != null) {
+      files.add(Path.of(env.get("DOCKER_CONFIG"), "config.json"));
+    }
+    String home = System.getProperty("user.home");
+    if (home != null) {
+      files.add(Path.of(home, ".docker", "config.json"));
+    }
+    return new RegistryAuth(files);
+  }
+
+  /** Problems met while reading credentials (never containing secrets). */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  public Optional<Credentials> lookup(String registry, String repository) {
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        continue;
+      }
+      JsonNode doc;
+      try {
+        doc = JSON.readTree(Files.readAllBytes(f));
+      } catch (IOException e) {
+        warnings.add(f + ": not readable as JSON, ignored");
+        continue;
+      }
+      Optional<Credentials> c = fromFile(f, doc, registry, repository);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Credentials> fromFile(Path f, JsonNode doc, String registry, String repository) {
+    String helper = doc.path("credHelpers").path(registry).asText("");
+    if (!helper.isEmpty()) {
+      return helper(helper, registry);
+    }
+    List<String> candidates = new ArrayList<>();
+    String path = registry + "/" + repository;
+    while (true) {
+      candidates.add(path);
+      int slash = path.lastIndexOf('/');
+      if (slash < 0) {
+        break;
+      }
+      path = path.substring(0, slash);
+    }
+    JsonNode auths = doc.path("auths");
+    for (String key : candidates) {
+      var it = auths.fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        if (normalizeKey(e.getKey()).equals(key)) {
+          Optional<Credentials> c = decode(f, e.getKey(), e.getValue());
+          if (c.isPresent()) {
+            return c;
+          }
+        }
+      }
+    }
+    String store = doc.path("credsStore").asText("");
+    if (!store.isEmpty()) {
+      return helper(store, registry);
+    }
+    return Optional.empty();
+  }
+
+  static String normalizeKey(String key) {
+    String k = key.replaceFirst("^https?://", "");
+    k = k.replaceFirst("/v[12]/?$", "");
+    if (k.endsWith("/")) {
+      k = k.substring(0, k.length() - 1);
+    }
+    if (k.equals("index.docker.io") || k.equals("registry-1.docker.io")) {
+      return "docker.io";
+    }
+    return k;
+  }
+
+  private Optional<Credentials> decode(Path f, String key, JsonNode entry) {
+    String token = entry.path("identitytoken").asText("");
+    if (!token.isEmpty()) {
+      return Optional.of(new Credentials("<token>", token));
+    }
+    String auth = entry.path("auth").asText("");
+    if (auth.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(auth.strip()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon < 0) {
+        warnings.add(f + ": entry \"" + key + "\" has an auth value without user:password, ignored");
+        return Optional.empty();
+      }
+      return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      warnings.add(f + ": entry \"" + key + "\" has an auth value that is not base64, ignored");
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Credentials> helper(String name, String registry) {
+    String cmd = "docker-credential-" + name;
+    try {
+      Process p = new ProcessBuilder(cmd, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      try (OutputStream in = p.getOutputStream()) {
+        in.write(registry.getBytes(StandardCharsets.UTF_8));
+      }
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        warnings.add(cmd + " found no credentials for " + registry);
+        return Optional.empty();
+      }
+      JsonNode doc = JSON.readTree(out);
+      return Optional.of(new Credentials(doc.path("Username").asText(""), doc.path("Secret").asText("")));
+    } catch (IOException e) {
+      warnings.add(cmd + " could not run: " + e.getMessage());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}
