@@ -68,15 +68,63 @@ public final class Fbc {
    */
   public static Catalog render(List<String> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles,
       dev.fbc.image.RegistryOptions registry) {
+    return render(refs, options, bundles, registry, msg -> { });
+  }
+
+  /**
+   * The same, reporting progress ("pulled 3/10 ...") to {@code progress}. Images are pulled in parallel (at most
+   * {@link LoadOptions#parallelism()} at once, and no more than 4); the result keeps argument order.
+   */
+  public static Catalog render(List<String> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles,
+      dev.fbc.image.RegistryOptions registry, java.util.function.Consumer<String> progress) {
+    java.util.Map<String, java.util.concurrent.Future<Catalog>> pulled = new java.util.HashMap<>();
+    List<String> images = refs.stream().filter(r -> !java.nio.file.Files.exists(Path.of(r))).distinct().toList();
+    java.util.concurrent.ExecutorService pool = null;
+    if (!images.isEmpty()) {
+      dev.fbc.ops.ImageRenderer renderer = new dev.fbc.ops.ImageRenderer(registry, bundles, options,
+          System.getenv());
+      pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(4, Math.max(1, options.parallelism())),
+          r -> {
+            Thread t = new Thread(r, "fbc-pull");
+            t.setDaemon(true);
+            return t;
+          });
+      java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+      for (String image : images) {
+        pulled.put(image, pool.submit(() -> {
+          Catalog c = renderer.render(image);
+          progress.accept("pulled " + done.incrementAndGet() + "/" + images.size() + " " + image);
+          return c;
+        }));
+      }
+    }
+    try {
+      return render(refs, options, bundles, pulled);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static Catalog render(List<String> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles,
+      java.util.Map<String, java.util.concurrent.Future<Catalog>> pulled) {
     Catalog out = Catalog.empty();
-    dev.fbc.ops.ImageRenderer images = null;
     for (String r : refs) {
       Path ref = Path.of(r);
-      if (!java.nio.file.Files.exists(ref)) {
-        if (images == null) {
-          images = new dev.fbc.ops.ImageRenderer(registry, bundles, options, System.getenv());
+      java.util.concurrent.Future<Catalog> image = pulled.get(r);
+      if (image != null) {
+        try {
+          out = out.concat(image.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new FbcException(r + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new FbcException("interrupted", e);
         }
-        out = out.concat(images.render(r));
         continue;
       }
       if (!java.nio.file.Files.isDirectory(ref)) {

@@ -26,8 +26,25 @@ public final class RegistryFlags {
       description = "Platform to pick from multi-platform images (default linux/amd64)")
   String platform;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Keep pulled blobs here (default: no cache)")
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Keep pulled blobs here by digest (default: $XDG_CACHE_HOME/fbc or ~/.cache/fbc)")
   Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Do not keep pulled blobs")
+  boolean noCache;
+
+  /** The default cache: the fbc.cache.dir property (tests), $XDG_CACHE_HOME/fbc, ~/.cache/fbc. */
+  static Path defaultCache() {
+    String prop = System.getProperty("fbc.cache.dir");
+    if (prop != null) {
+      return Path.of(prop);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isEmpty()) {
+      return Path.of(xdg, "fbc");
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "fbc");
+  }
 
   RegistryOptions options() {
     if (skipTls && useHttp) {
@@ -40,6 +57,7 @@ public final class RegistryFlags {
       throw new FbcException("invalid flag combination: --use-http and --skip-tls-verify cannot both be true");
     }
     return RegistryOptions.builder().authFile(authFile).caFile(caFile).skipTlsVerify(skipTlsVerify)
-        .useHttp(useHttp || skipTls).platform(platform).cacheDir(cacheDir).build();
+        .useHttp(useHttp || skipTls).platform(platform)
+        .cacheDir(noCache ? null : cacheDir != null ? cacheDir : defaultCache()).build();
   }
 }

@@ -55,6 +55,9 @@ public final class RenderCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   RegistryFlags registry;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     var format = output.format();
@@ -63,8 +66,21 @@ public final class RenderCommand implements Callable<Integer> {
     }
     BundleRenderer bundles = BundleRenderer.builder().imageRefTemplate(imageRefTemplate)
         .migrateLevel(migrate ? "all" : migrateLevel).build();
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    boolean terminal = System.console() != null;
     Catalog catalog = lossless ? Fbc.load(refs.stream().map(Path::of).toList(), LoadOptions.defaults())
-        : Fbc.render(refs, LoadOptions.defaults(), bundles, registry.options());
+        : Fbc.render(refs, LoadOptions.defaults(), bundles, registry.options(), msg -> {
+          if (terminal) {
+            synchronized (err) {
+              err.print("\r\033[K" + msg);
+              err.flush();
+            }
+          }
+        });
+    if (terminal && refs.stream().anyMatch(r -> !java.nio.file.Files.exists(Path.of(r)))) {
+      err.print("\r\033[K");
+      err.flush();
+    }
     try (OutputStream out = parent.stdout()) {
       Fbc.write(catalog, out, WriteOptions.builder().format(format).lossless(lossless).build());
     }

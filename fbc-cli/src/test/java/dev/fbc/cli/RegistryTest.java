@@ -165,7 +165,7 @@ class RegistryTest {
       HttpServer proxy = corruptingProxy(reg.baseUrl());
       try {
         String ref = "127.0.0.1:" + proxy.getAddress().getPort() + "/test/etcd-bundle:v0.9.4";
-        Run r = Run.inProcess("render", ref, "--use-http");
+        Run r = Run.inProcess("render", ref, "--use-http", "--no-cache");
         assertThat(r.rc()).isEqualTo(1);
         assertThat(r.stderr()).contains("digest mismatch").contains(ref);
       } finally {
@@ -195,6 +195,28 @@ class RegistryTest {
       assertThat(validate.stderr()).isEmpty();
       assertThat(validate.rc()).isZero();
       assertThat(Files.readString(index)).contains("image: " + ref);
+    }
+  }
+
+  @Test
+  void pulledBlobsAreCachedByDigestAndADamagedEntryIsFetchedAgain() throws IOException {
+    Path cache = tmp.resolve("cache");
+    try (TestRegistry reg = TestRegistry.start(tmp, Auth.NONE, false)) {
+      String ref = reg.push(layout, "v0.9.4", "test/etcd-bundle:v0.9.4", false, false);
+      Run first = Run.inProcess("render", ref, "--use-http", "--cache-dir", cache.toString());
+      assertThat(first.rc()).as(first.stderr()).isZero();
+      List<Path> blobs;
+      try (var s = Files.list(cache.resolve("blobs/sha256"))) {
+        blobs = s.toList();
+      }
+      assertThat(blobs).hasSize(2); // the config and the one layer
+      for (Path b : blobs) {
+        Files.write(b, new byte[] {1, 2, 3});
+      }
+      Run second = Run.inProcess("render", ref, "--use-http", "--cache-dir", cache.toString());
+      assertThat(second.rc()).as(second.stderr()).isZero();
+      assertThat(second.out()).isEqualTo(first.out());
+      assertThat(Files.size(blobs.get(0))).isGreaterThan(3);
     }
   }
 

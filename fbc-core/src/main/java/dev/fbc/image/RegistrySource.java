@@ -139,8 +139,10 @@ public final class RegistrySource implements ImageSource {
       Files.createDirectories(dest.getParent());
       try (InputStream in = Files.newInputStream(cached)) {
         Digests.copyVerified(in, dest, digest, ref.original() + " blob " + digest + " (cache)", Long.MAX_VALUE);
+        return;
+      } catch (FbcException damaged) {
+        Files.deleteIfExists(cached); // a damaged cache entry is fetched again
       }
-      return;
     }
     HttpResponse<InputStream> r = send(base + "/blobs/" + digest, false, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = r.body()) {
