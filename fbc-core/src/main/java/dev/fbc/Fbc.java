@@ -97,6 +97,16 @@ public final class Fbc {
           return c;
         }));
       }
+      for (java.util.concurrent.Future<Catalog> f : pulled.values()) {
+        try {
+          f.get();
+        } catch (Exception e) {
+          break; // reported below, in argument order
+        }
+      }
+      for (String w : renderer.warnings()) {
+        progress.accept("warning: " + w);
+      }
     }
     try {
       return render(refs, options, bundles, pulled);

@@ -70,7 +70,12 @@ public final class RenderCommand implements Callable<Integer> {
     boolean terminal = System.console() != null;
     Catalog catalog = lossless ? Fbc.load(refs.stream().map(Path::of).toList(), LoadOptions.defaults())
         : Fbc.render(refs, LoadOptions.defaults(), bundles, registry.options(), msg -> {
-          if (terminal) {
+          if (msg.startsWith("warning: ")) {
+            synchronized (err) {
+              err.println((terminal ? "\r\033[K" : "") + msg);
+              err.flush();
+            }
+          } else if (terminal) {
             synchronized (err) {
               err.print("\r\033[K" + msg);
               err.flush();

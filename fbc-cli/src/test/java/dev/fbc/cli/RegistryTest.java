@@ -220,6 +220,82 @@ class RegistryTest {
     }
   }
 
+  @Test
+  void redirectsAreFollowedWithoutSendingCredentialsToAnotherHostAndBusyAnswersAreRetried() throws Exception {
+    try (TestRegistry reg = TestRegistry.start(tmp, Auth.HTPASSWD, false)) {
+      reg.push(layout, "v0.9.4", "test/etcd-bundle:v0.9.4", false, false);
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+          (TestRegistry.USER + ":" + TestRegistry.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      java.util.List<String> cdnAuth = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger(2);
+      HttpClient client = HttpClient.newHttpClient();
+      // the "CDN": another host name, serving blobs with its own access to the registry
+      HttpServer cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      cdn.createContext("/", ex -> {
+        cdnAuth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+        forward(client, reg.baseUrl() + ex.getRequestURI(), basic, ex);
+      });
+      cdn.start();
+      HttpServer front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      front.createContext("/", ex -> {
+        String path = ex.getRequestURI().getPath();
+        if (path.contains("/manifests/") && busy.getAndDecrement() > 0) {
+          ex.getResponseHeaders().add("Retry-After", "0");
+          ex.sendResponseHeaders(429, -1);
+          ex.close();
+          return;
+        }
+        if (path.contains("/blobs/")) {
+          ex.getResponseHeaders().add("Location", "http://localhost:" + cdn.getAddress().getPort() + path);
+          ex.sendResponseHeaders(307, -1);
+          ex.close();
+          return;
+        }
+        forward(client, reg.baseUrl() + ex.getRequestURI(), ex.getRequestHeaders().getFirst("Authorization"), ex);
+      });
+      front.start();
+      try {
+        String host = "127.0.0.1:" + front.getAddress().getPort();
+        String ref = host + "/test/etcd-bundle:v0.9.4";
+        Path auth = tmp.resolve("front-auth.json");
+        Files.writeString(auth, "{\"auths\":{\"" + host + "\":{\"auth\":\"" + basic.substring(6) + "\"}}}");
+        Run r = Run.inProcess("render", ref, "--use-http", "--no-cache", "--authfile", auth.toString());
+        assertThat(r.rc()).as(r.stderr()).isZero();
+        assertThat(r.out()).isEqualTo(expectedFor(ref));
+        assertThat(busy.get()).isNegative();
+        assertThat(cdnAuth).isNotEmpty().allSatisfy(h -> assertThat(h).isEqualTo("null"));
+      } finally {
+        front.stop(0);
+        cdn.stop(0);
+      }
+    }
+  }
+
+  private static void forward(HttpClient client, String url, String authorization,
+      com.sun.net.httpserver.HttpExchange ex) throws IOException {
+    try {
+      HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url));
+      String accept = ex.getRequestHeaders().getFirst("Accept");
+      if (accept != null) {
+        rb.header("Accept", accept);
+      }
+      if (authorization != null) {
+        rb.header("Authorization", authorization);
+      }
+      HttpResponse<byte[]> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+      for (String h : List.of("Content-Type", "Docker-Content-Digest", "WWW-Authenticate")) {
+        r.headers().firstValue(h).ifPresent(v -> ex.getResponseHeaders().add(h, v));
+      }
+      byte[] body = r.body();
+      ex.sendResponseHeaders(r.statusCode(), body.length == 0 ? -1 : body.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static String manifestDigest(TestRegistry reg, String repo, String tag) throws Exception {
     HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(reg.baseUrl() + "/v2/"
         + repo + "/manifests/" + tag)).method("HEAD", HttpRequest.BodyPublishers.noBody())
