@@ -64,5 +64,10 @@ open(sys.argv[2], "w").write("\n".join(out) + "\n")
 PY
 fi
 measure "validate 7016 (broken etcd)" "$root/fbc" validate -q "$broken"
+# bundle directories: every distinct one of the render-bundle corpus (real operators, 0.01-1.6 MB each), in one run
+mapfile -t bundles < <(ls -d "$shared"/conformance/render-bundle/*/input/*/ | awk -F/ '!seen[$(NF-1)]++')
+measure "render ${#bundles[@]} bundle dirs" "$root/fbc" render "${bundles[@]}" -o json
+measure "render ${#bundles[@]} bundle dirs, csv-metadata" "$root/fbc" render "${bundles[@]}" -o json \
+  --image-ref-template 'quay.io/example/{{.Package}}:{{.Version}}' --migrate-level bundle-object-to-csv-metadata
 measure "render v4.20 -o json" "$root/fbc" render "$c420" -o json
 measure "render v4.16 -o json" "$root/fbc" render "$c416" -o json
