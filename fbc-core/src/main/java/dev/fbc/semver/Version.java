@@ -140,6 +140,10 @@ public final class Version implements Comparable<Version> {
     return new Version(major, minor, patch, pre, List.of());
   }
 
+  static Version of(BigInteger major, BigInteger minor, BigInteger patch, List<Object> pre, List<String> build) {
+    return new Version(major, minor, patch, pre, build);
+  }
+
   BigInteger major() {
     return major;
   }

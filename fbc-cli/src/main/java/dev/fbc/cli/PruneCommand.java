@@ -1,0 +1,75 @@
+package dev.fbc.cli;
+
+import dev.fbc.Fbc;
+import dev.fbc.FbcException;
+import dev.fbc.LoadOptions;
+import dev.fbc.WriteOptions;
+import dev.fbc.model.Catalog;
+import dev.fbc.ops.CatalogFilter;
+import dev.fbc.ops.FilterConfiguration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code fbc prune <catalog>}: the catalog cut down as oc-mirror v2 filters it, byte for byte its output.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+    description = "Keep only some packages, channels and versions of a catalog (oc-mirror v2's filtering)")
+public final class PruneCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "<catalog>", description = "Catalog directory")
+  Path catalog;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A FilterConfiguration or an oc-mirror v2 ImageSetConfiguration (one catalog)")
+  Path config;
+
+  @Option(names = "--keep", paramLabel = "PKG[:CHANNEL][@RANGE]",
+      description = "Keep a package, or one of its channels, optionally a version range (repeatable)")
+  List<String> keeps = new ArrayList<>();
+
+  @Option(names = "--full", description = "Keep every bundle of the kept channels, not only their heads")
+  boolean full;
+
+  @Mixin
+  OutputFormatOption output;
+
+  @ParentCommand
+  FbcCommand parent;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    var format = output.format();
+    if (config != null && !keeps.isEmpty()) {
+      throw new FbcException("use either --config or --keep, not both");
+    }
+    FilterConfiguration filter = config != null ? FilterConfiguration.load(config)
+        : FilterConfiguration.ofKeeps(keeps);
+    boolean inFull = full || (config != null && FilterConfiguration.imageSetFull(config));
+    Catalog in = Fbc.load(List.of(catalog), LoadOptions.defaults());
+    CatalogFilter.Result result = CatalogFilter.filter(in, filter, inFull);
+    PrintWriter err = spec.commandLine().getErr();
+    for (String w : result.warnings()) {
+      err.println("warning: " + w);
+    }
+    err.flush();
+    try (OutputStream out = parent.stdout()) {
+      Fbc.write(result.catalog(), out, WriteOptions.builder().format(format).build());
+    }
+    return 0;
+  }
+}
