@@ -181,6 +181,39 @@ public final class Fbc {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Writes the catalog as a directory, one {@code <package>/catalog.json} (or {@code .yaml}) per package and the
+   * blobs of no package in {@code catalog.json} at the top, each file atomically. The directory must not exist or
+   * be empty, so nothing is overwritten.
+   */
+  public static void writeDirectory(Catalog catalog, Path dir, WriteOptions options) {
+    try {
+      if (java.nio.file.Files.exists(dir)) {
+        try (var s = java.nio.file.Files.list(dir)) {
+          if (s.findAny().isPresent()) {
+            throw new FbcException("output dir \"" + dir + "\" must be empty (fbc does not overwrite catalogs)");
+          }
+        }
+      }
+      String ext = options.format() == OutputFormat.JSON ? ".json" : ".yaml";
+      java.util.Map<String, List<dev.fbc.model.Blob>> byPackage = new java.util.LinkedHashMap<>();
+      for (dev.fbc.model.Blob b : options.lossless() ? catalog.blobs()
+          : dev.fbc.internal.io.CatalogWriter.opmOrder(catalog.blobs())) {
+        byPackage.computeIfAbsent(b.packageName(), k -> new java.util.ArrayList<>()).add(b);
+      }
+      for (var e : byPackage.entrySet()) {
+        String pkg = e.getKey();
+        if (!pkg.isEmpty() && (pkg.contains("/") || pkg.contains("\\") || pkg.equals(".") || pkg.equals(".."))) {
+          throw new FbcException("invalid package name \"" + pkg + "\": must be a single local path element");
+        }
+        Path file = pkg.isEmpty() ? dir.resolve("catalog" + ext) : dir.resolve(pkg).resolve("catalog" + ext);
+        writeFile(new Catalog(e.getValue()), file, options);
+      }
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Writes the catalog to a file atomically: readers see the old file or the new one, never a part. */
   public static void writeFile(Catalog catalog, Path file, WriteOptions options) {
     try {

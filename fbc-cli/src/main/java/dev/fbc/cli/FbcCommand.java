@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FbcCommand.Version.class,
     description = "Build, render and check OLM File-Based Catalogs.",
-    subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class})
+    subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class, MergeCommand.class, AddCommand.class,
+        SetCommand.class})
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -42,6 +42,17 @@ public final class PruneCommand implements Callable<Integer> {
   @Option(names = "--full", description = "Keep every bundle of the kept channels, not only their heads")
   boolean full;
 
+  @Option(names = "--drop-orphans", description = "Remove bundles kept without any channel entry "
+      + "(oc-mirror keeps them; the result then does not validate)")
+  boolean dropOrphans;
+
+  @Option(names = "--report", paramLabel = "text|json|none", defaultValue = "text",
+      description = "Per-channel report on stderr: text (default), json or none")
+  String report;
+
+  @Option(names = "--output-dir", paramLabel = "DIR", description = "Write one folder per package instead of a stream")
+  Path outputDir;
+
   @Mixin
   OutputFormatOption output;
 
@@ -61,14 +72,31 @@ public final class PruneCommand implements Callable<Integer> {
         : FilterConfiguration.ofKeeps(keeps);
     boolean inFull = full || (config != null && FilterConfiguration.imageSetFull(config));
     Catalog in = Fbc.load(List.of(catalog), LoadOptions.defaults());
+    if (!List.of("text", "json", "none").contains(report)) {
+      throw new FbcException("invalid --report value \"" + report + "\", expected (text|json|none)");
+    }
     CatalogFilter.Result result = CatalogFilter.filter(in, filter, inFull);
     PrintWriter err = spec.commandLine().getErr();
     for (String w : result.warnings()) {
       err.println("warning: " + w);
     }
+    if (!result.orphans().isEmpty()) {
+      err.println((dropOrphans ? "dropped " : "note: kept ") + result.orphans().size() + " bundles with no channel "
+          + "entry, as oc-mirror does" + (dropOrphans ? "" : " (the catalog will not validate; --drop-orphans "
+          + "removes them)") + ": " + String.join(", ", result.orphans()));
+      if (dropOrphans) {
+        result = result.withoutOrphans();
+      }
+    }
+    PruneReport.print(result.reports(), report, err);
     err.flush();
+    WriteOptions opts = WriteOptions.builder().format(format).build();
+    if (outputDir != null) {
+      Fbc.writeDirectory(result.catalog(), outputDir, opts);
+      return 0;
+    }
     try (OutputStream out = parent.stdout()) {
-      Fbc.write(result.catalog(), out, WriteOptions.builder().format(format).build());
+      Fbc.write(result.catalog(), out, opts);
     }
     return 0;
   }

@@ -40,8 +40,48 @@ import java.util.TreeSet;
 public final class CatalogFilter {
   private CatalogFilter() {}
 
-  /** The pruned catalog and the warnings about bundles kept outside a range. */
-  public record Result(Catalog catalog, List<String> warnings) {}
+  /**
+   * The pruned catalog, the warnings about bundles kept outside a range, a report per kept or dropped channel, and
+   * the bundles kept with no channel entry (oc-mirror keeps in-range bundles a kept entry skips, even when they
+   * are entries of other channels only; such a catalog does not pass validation).
+   */
+  public record Result(Catalog catalog, List<String> warnings, List<ChannelReport> reports, List<String> orphans) {
+    /** The same result without the orphaned bundles (and their deprecation entries). */
+    public Result withoutOrphans() {
+      if (orphans.isEmpty()) {
+        return this;
+      }
+      Set<String> drop = new HashSet<>(orphans);
+      List<Blob> out = new ArrayList<>();
+      for (Blob b : catalog.blobs()) {
+        if (b instanceof BundleBlob bb && drop.contains(bb.packageName() + "/" + bb.name())) {
+          continue;
+        }
+        if (b instanceof DeprecationsBlob d && d.entries() != null) {
+          List<DeprecationEntry> entries = new ArrayList<>();
+          for (DeprecationEntry e : d.entries()) {
+            if (!(Blob.SCHEMA_BUNDLE.equals(e.reference().schema())
+                && drop.contains(d.packageName() + "/" + e.reference().name()))) {
+              entries.add(e);
+            }
+          }
+          out.add(new DeprecationsBlob(d.packageName(), entries, d.extras(), d.source()));
+          continue;
+        }
+        out.add(b);
+      }
+      return new Result(new Catalog(out), warnings, reports, List.of());
+    }
+  }
+
+  /**
+   * What happened to one channel.
+   *
+   * @param mode {@code head}, {@code full} or {@code range}
+   * @param keptOutsideRange entries kept only to keep the chain connected
+   */
+  public record ChannelReport(String packageName, String channel, String mode, String range, String originalHead,
+      String newHead, int entriesBefore, int entriesAfter, List<String> keptOutsideRange) {}
 
   public static Result filter(Catalog in, FilterConfiguration cfg, boolean full) {
     Map<String, FilterConfiguration.PackageFilter> pkgConfigs = new LinkedHashMap<>();
@@ -123,6 +163,7 @@ public final class CatalogFilter {
     }
 
     List<String> warnings = new ArrayList<>();
+    List<ChannelReport> reports = new ArrayList<>();
     Map<String, Set<String>> keepBundles = new LinkedHashMap<>();
     List<ChannelBlob> outChannels = new ArrayList<>();
     for (ChannelBlob ch : channels) {
@@ -142,6 +183,9 @@ public final class CatalogFilter {
           keep.add(e.name());
         }
         outChannels.add(ch);
+        String h = headOrEmpty(ch);
+        reports.add(new ChannelReport(pkg, ch.name(), "full", "", h, h, ch.entriesOrEmpty().size(),
+            ch.entriesOrEmpty().size(), List.of()));
       } else if (!range.isEmpty()) {
         Constraint constraint;
         try {
@@ -150,7 +194,21 @@ public final class CatalogFilter {
           throw new FbcException("error parsing version range: " + e.getMessage());
         }
         Graph g = Graph.of(ch);
+        int warned = warnings.size();
         Set<String> kept = g.filterByRange(constraint, versions.getOrDefault(pkg, Map.of()), warnings);
+        List<String> outside = new ArrayList<>();
+        for (String w : warnings.subList(warned, warnings.size())) {
+          outside.add(w.substring("including bundle \"".length(), w.indexOf('"', "including bundle \"".length())));
+        }
+        String newHead = "";
+        for (ChannelEntry e : ch.entriesOrEmpty()) {
+          if (kept.contains(e.name()) && newHead.isEmpty()) {
+            newHead = g.chainHeadWithin(kept);
+          }
+        }
+        int after = (int) ch.entriesOrEmpty().stream().filter(e -> kept.contains(e.name())).count();
+        reports.add(new ChannelReport(pkg, ch.name(), "range", range, g.head, newHead,
+            ch.entriesOrEmpty().size(), after, outside));
         PackageBlob p = pkgIndex.get(pkg);
         if (kept.isEmpty()) {
           if (p != null && ch.name().equals(p.defaultChannel())) {
@@ -184,6 +242,8 @@ public final class CatalogFilter {
         }
         keep.add(g.head);
         outChannels.add(ch.withEntries(List.of(head)));
+        reports.add(new ChannelReport(pkg, ch.name(), "head", "", g.head, g.head, ch.entriesOrEmpty().size(), 1,
+            List.of()));
       }
     }
 
@@ -233,7 +293,27 @@ public final class CatalogFilter {
     out.addAll(outBundles);
     out.addAll(others);
     out.addAll(outDeprecations);
-    return new Result(new Catalog(out), warnings);
+    Set<String> entryKeys = new HashSet<>();
+    for (ChannelBlob c : outChannels) {
+      for (ChannelEntry e : c.entriesOrEmpty()) {
+        entryKeys.add(c.packageName() + "/" + e.name());
+      }
+    }
+    List<String> orphans = new ArrayList<>();
+    for (BundleBlob b : outBundles) {
+      if (!entryKeys.contains(b.packageName() + "/" + b.name())) {
+        orphans.add(b.packageName() + "/" + b.name());
+      }
+    }
+    return new Result(new Catalog(out), warnings, reports, orphans);
+  }
+
+  private static String headOrEmpty(ChannelBlob ch) {
+    try {
+      return Graph.of(ch).head;
+    } catch (FbcException e) {
+      return "";
+    }
   }
 
   private static int compareUtf8(String a, String b) {
@@ -350,6 +430,16 @@ public final class CatalogFilter {
         throw new FbcException("detected a cycle in the upgrade graph of the channel");
       }
       return g;
+    }
+
+    /** The first node of the replaces chain that is in {@code kept}: the new head. */
+    String chainHeadWithin(Set<String> kept) {
+      for (String cur = head; cur != null; cur = replaces.get(cur)) {
+        if (kept.contains(cur)) {
+          return cur;
+        }
+      }
+      return "";
     }
 
     Set<String> filterByRange(Constraint range, Map<String, Version> versions, List<String> warnings) {

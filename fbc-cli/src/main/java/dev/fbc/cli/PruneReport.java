@@ -1,0 +1,69 @@
+package dev.fbc.cli;
+
+import dev.fbc.internal.json.ByteSink;
+import dev.fbc.internal.json.JsonTextWriter;
+import dev.fbc.ops.CatalogFilter.ChannelReport;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The per-channel report of {@code fbc prune}, as text lines or one JSON document. */
+final class PruneReport {
+  private PruneReport() {}
+
+  static void print(List<ChannelReport> reports, String mode, PrintWriter err) {
+    if (mode.equals("none")) {
+      return;
+    }
+    if (mode.equals("json")) {
+      ByteSink sink = new ByteSink(1024);
+      JsonTextWriter w = JsonTextWriter.pretty(sink, 2);
+      w.beginArray();
+      for (ChannelReport r : reports) {
+        w.beginObject();
+        field(w, "package", r.packageName());
+        field(w, "channel", r.channel());
+        field(w, "mode", r.mode());
+        field(w, "range", r.range());
+        field(w, "originalHead", r.originalHead());
+        field(w, "newHead", r.newHead());
+        w.key("entriesBefore");
+        w.number(Integer.toString(r.entriesBefore()));
+        w.key("entriesAfter");
+        w.number(Integer.toString(r.entriesAfter()));
+        w.key("keptOutsideRange");
+        w.beginArray();
+        for (String b : r.keptOutsideRange()) {
+          w.string(b);
+        }
+        w.endArray();
+        w.endObject();
+      }
+      w.endArray();
+      err.println(sink);
+      return;
+    }
+    for (ChannelReport r : reports) {
+      StringBuilder sb = new StringBuilder("report: package \"").append(r.packageName()).append("\" channel \"")
+          .append(r.channel()).append("\": ");
+      if (r.entriesAfter() == 0) {
+        sb.append("dropped (range ").append(r.range()).append(" keeps nothing)");
+      } else {
+        sb.append(r.mode().equals("range") ? "range " + r.range() : r.mode()).append(", head ")
+            .append(r.originalHead());
+        if (!r.newHead().equals(r.originalHead())) {
+          sb.append(" -> ").append(r.newHead());
+        }
+        sb.append(", ").append(r.entriesAfter()).append(" of ").append(r.entriesBefore()).append(" entries kept");
+        if (!r.keptOutsideRange().isEmpty()) {
+          sb.append(", kept to stay connected: ").append(String.join(", ", r.keptOutsideRange()));
+        }
+      }
+      err.println(sb);
+    }
+  }
+
+  private static void field(JsonTextWriter w, String k, String v) {
+    w.key(k);
+    w.string(v);
+  }
+}

@@ -1,0 +1,235 @@
+package dev.fbc.ops;
+
+import dev.fbc.AtomicFiles;
+import dev.fbc.Fbc;
+import dev.fbc.FbcException;
+import dev.fbc.LoadOptions;
+import dev.fbc.OutputFormat;
+import dev.fbc.Problem;
+import dev.fbc.WriteOptions;
+import dev.fbc.graph.UpgradeGraph;
+import dev.fbc.model.Blob;
+import dev.fbc.model.BundleBlob;
+import dev.fbc.model.Catalog;
+import dev.fbc.model.ChannelBlob;
+import dev.fbc.model.ChannelEntry;
+import dev.fbc.model.PackageBlob;
+import dev.fbc.model.Source;
+import dev.fbc.validate.CatalogValidator;
+import dev.fbc.validate.ValidationReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Edits a catalog directory in place: adds a bundle with its channel entry (and the package and channel when
+ * missing), adds a channel, sets a default channel. An edit that would make the catalog invalid (an error it did
+ * not have before) is refused with the reasons, and nothing is written. Only the files holding changed blobs are
+ * rewritten, each atomically and losslessly, keeping the other blobs of the file in their order.
+ *
+ * <pre>{@code
+ * CatalogEditor.open(Path.of("catalog")).addBundle(bundle, "stable", "auto", "", List.of()).save();
+ * }</pre>
+ */
+public final class CatalogEditor {
+  private final Path dir;
+  private final Catalog original;
+  private final List<Blob> blobs;
+  private final Set<Blob> changed = new HashSet<>();
+
+  private CatalogEditor(Path dir, Catalog catalog) {
+    this.dir = dir;
+    this.original = catalog;
+    this.blobs = new ArrayList<>(catalog.blobs());
+  }
+
+  public static CatalogEditor open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new CatalogEditor(dir, Fbc.load(List.of(dir), LoadOptions.defaults()));
+  }
+
+  /** The catalog with the edits so far. */
+  public Catalog catalog() {
+    return new Catalog(blobs);
+  }
+
+  private <T extends Blob> T find(Class<T> type, String pkg, String name) {
+    for (Blob b : blobs) {
+      if (type.isInstance(b) && b.packageName().equals(pkg)) {
+        String n = b instanceof ChannelBlob c ? c.name() : b instanceof BundleBlob bb ? bb.name() : pkg;
+        if (n.equals(name)) {
+          return type.cast(b);
+        }
+      }
+    }
+    return null;
+  }
+
+  private void replace(Blob old, Blob now) {
+    blobs.set(blobs.indexOf(old), now);
+    changed.remove(old);
+    changed.add(now);
+  }
+
+  private void add(Blob b) {
+    blobs.add(b);
+    changed.add(b);
+  }
+
+  /**
+   * Adds {@code bundle} to {@code channel} of its package.
+   *
+   * @param replaces {@code auto} (the channel's current head), {@code none} or {@code ""} (no replaces), or a name
+   */
+  public CatalogEditor addBundle(BundleBlob bundle, String channel, String replaces, String skipRange,
+      List<String> skips) {
+    String pkg = bundle.packageName();
+    if (pkg.isEmpty()) {
+      throw new FbcException("bundle \"" + bundle.name() + "\" names no package (metadata/annotations.yaml)");
+    }
+    if (find(BundleBlob.class, pkg, bundle.name()) != null) {
+      throw new FbcException("bundle \"" + bundle.name() + "\" is already in package \"" + pkg + "\" ("
+          + find(BundleBlob.class, pkg, bundle.name()).source() + ")");
+    }
+    if (find(PackageBlob.class, pkg, pkg) == null) {
+      add(PackageBlob.of(pkg, channel));
+    }
+    ChannelBlob ch = find(ChannelBlob.class, pkg, channel);
+    String edge = switch (replaces) {
+      case "auto" -> ch == null ? "" : UpgradeGraph.of(ch).head().orElseThrow(() -> new FbcException(
+          "channel \"" + channel + "\" has no single head to replace (" + UpgradeGraph.of(ch).heads()
+              + "); name the bundle to replace with --replaces"));
+      case "none" -> "";
+      default -> replaces;
+    };
+    ChannelEntry entry = ChannelEntry.of(bundle.name()).withReplaces(edge).withSkips(skips).withSkipRange(skipRange);
+    if (ch == null) {
+      add(ChannelBlob.of(pkg, channel, List.of(entry)));
+    } else {
+      List<ChannelEntry> entries = new ArrayList<>(ch.entriesOrEmpty());
+      entries.add(entry);
+      replace(ch, ch.withEntries(entries));
+    }
+    add(bundle.withSource(Source.NONE));
+    return this;
+  }
+
+  /** Adds a channel whose entries form a replaces chain in the given order (each replaces the one before). */
+  public CatalogEditor addChannel(String pkg, String channel, List<String> bundles) {
+    if (find(ChannelBlob.class, pkg, channel) != null) {
+      throw new FbcException("package \"" + pkg + "\" already has channel \"" + channel + "\"");
+    }
+    if (find(PackageBlob.class, pkg, pkg) == null) {
+      throw new FbcException("unknown package \"" + pkg + "\"; add a bundle of it first (fbc add bundle)");
+    }
+    List<ChannelEntry> entries = new ArrayList<>();
+    String previous = "";
+    for (String b : bundles) {
+      entries.add(ChannelEntry.of(b).withReplaces(previous));
+      previous = b;
+    }
+    add(ChannelBlob.of(pkg, channel, entries));
+    return this;
+  }
+
+  public CatalogEditor setDefaultChannel(String pkg, String channel) {
+    PackageBlob p = find(PackageBlob.class, pkg, pkg);
+    if (p == null) {
+      throw new FbcException("unknown package \"" + pkg + "\"");
+    }
+    if (find(ChannelBlob.class, pkg, channel) == null) {
+      throw new FbcException("package \"" + pkg + "\" has no channel \"" + channel + "\"");
+    }
+    replace(p, p.withDefaultChannel(channel));
+    return this;
+  }
+
+  /** The errors the edits would introduce; empty when the edited catalog is as valid as before. */
+  public List<Problem> introducedErrors() {
+    CatalogValidator v = new CatalogValidator();
+    Set<String> before = v.validate(original).errors().stream().map(p -> p.rule() + "\u0000" + p.message())
+        .collect(Collectors.toSet());
+    List<Problem> out = new ArrayList<>();
+    for (Problem p : v.validate(catalog()).errors()) {
+      if (!before.contains(p.rule() + "\u0000" + p.message())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes the changed files, unless the edits introduce errors.
+   *
+   * @throws FbcException listing the errors, one per line; then nothing is written
+   */
+  public List<Path> save() {
+    List<Problem> errors = introducedErrors();
+    if (!errors.isEmpty()) {
+      throw new FbcException("refusing the edit, it would make the catalog invalid:\n" + errors.stream()
+          .map(ValidationReport::line).collect(Collectors.joining("\n")));
+    }
+    Map<String, List<Blob>> byFile = new LinkedHashMap<>();
+    Set<String> touched = new HashSet<>();
+    for (Blob b : blobs) {
+      String file = b.source().isKnown() ? b.source().file() : target(b);
+      byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(b);
+      if (changed.contains(b)) {
+        touched.add(file);
+      }
+    }
+    List<Path> written = new ArrayList<>();
+    for (String file : touched) {
+      Path p = Path.of(file);
+      boolean json = isJson(p);
+      WriteOptions opts = WriteOptions.builder().lossless(true)
+          .format(json ? OutputFormat.JSON : OutputFormat.YAML).build();
+      try {
+        AtomicFiles.write(p, out -> Fbc.write(new Catalog(byFile.get(file)), out, opts));
+      } catch (IOException e) {
+        throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+      }
+      written.add(p);
+    }
+    return written;
+  }
+
+  /** Where a new blob goes: the file of its package blob, else {@code <dir>/<package>/catalog.yaml}. */
+  private String target(Blob b) {
+    for (Blob x : blobs) {
+      if (x instanceof PackageBlob p && p.name().equals(b.packageName()) && p.source().isKnown()) {
+        return p.source().file();
+      }
+    }
+    return dir.resolve(b.packageName()).resolve("catalog.yaml").toString();
+  }
+
+  private static boolean isJson(Path p) {
+    try {
+      if (!Files.exists(p)) {
+        return p.toString().endsWith(".json");
+      }
+      for (byte c : Files.readAllBytes(p)) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+          continue;
+        }
+        return c == '{';
+      }
+      return p.toString().endsWith(".json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
