@@ -42,6 +42,11 @@ measure "render 7016 --lossless -o json" "$root/fbc" render "$c7016" --lossless 
 measure "validate 7016" "$root/fbc" validate "$c7016"
 measure "validate 7016 --schemas" "$root/fbc" validate --schemas "$c7016"
 
+measure "prune 7016 (heads of every channel)" "$root/fbc" prune "$c7016" --report none
+measure "prune 7016 (2 packages, one by range)" "$root/fbc" prune "$c7016" --report none --keep etcd \
+  --keep 'stackgres-community@>=1.5.0'
+measure "merge 7016 + 7016" "$root/fbc" merge "$c7016" "$c7016"
+
 # the failure variant of ../shared/bench/README.md: one channel entry removed from etcd
 broken="$work/broken-7016"
 if [ ! -d "$broken" ]; then
