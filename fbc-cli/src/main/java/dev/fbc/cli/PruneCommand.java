@@ -46,6 +46,10 @@ public final class PruneCommand implements Callable<Integer> {
       + "(oc-mirror keeps them; the result then does not validate)")
   boolean dropOrphans;
 
+  @Option(names = "--with-dependencies", description = "Also keep what kept bundles require (olm.gvk.required, "
+      + "olm.package.required), saying why each addition was made")
+  boolean withDependencies;
+
   @Option(names = "--report", paramLabel = "text|json|none", defaultValue = "text",
       description = "Per-channel report on stderr: text (default), json or none")
   String report;
@@ -89,14 +93,22 @@ public final class PruneCommand implements Callable<Integer> {
       }
     }
     PruneReport.print(result.reports(), report, err);
+    Catalog outCatalog = result.catalog();
+    if (withDependencies) {
+      var deps = dev.fbc.ops.DependencyResolver.resolve(in, outCatalog);
+      for (String reason : deps.reasons()) {
+        err.println("dependency: " + reason);
+      }
+      outCatalog = deps.catalog();
+    }
     err.flush();
     WriteOptions opts = WriteOptions.builder().format(format).build();
     if (outputDir != null) {
-      Fbc.writeDirectory(result.catalog(), outputDir, opts);
+      Fbc.writeDirectory(outCatalog, outputDir, opts);
       return 0;
     }
     try (OutputStream out = parent.stdout()) {
-      Fbc.write(result.catalog(), out, opts);
+      Fbc.write(outCatalog, out, opts);
     }
     return 0;
   }

@@ -143,6 +143,33 @@ class AuthoringCommandsTest {
   }
 
   @Test
+  void pruneWithDependenciesAddsWhatKeptBundlesRequireAndSaysWhy() {
+    Catalog c = CatalogBuilder.create()
+        .pkg("app").defaultChannel("stable")
+            .bundle("app.v1.0.0", "1.0.0", "quay.io/x/app:1.0.0",
+                CatalogBuilder.property("olm.package.required", "{\"packageName\":\"db\",\"versionRange\":\">=1.1.0\"}"),
+                CatalogBuilder.property("olm.gvk.required", "{\"group\":\"cache.example.com\",\"kind\":\"Cache\",\"version\":\"v1\"}"))
+            .channel("stable").entry("app.v1.0.0").end()
+        .pkg("db").defaultChannel("stable").bundle("1.0.0").bundle("1.1.0").bundle("1.2.0")
+            .channel("stable").replacesChain("1.0.0", "1.1.0", "1.2.0").end()
+        .pkg("cache").defaultChannel("alpha")
+            .bundle("cache.v0.1.0", "0.1.0", "quay.io/x/cache:0.1.0",
+                CatalogBuilder.property("olm.gvk", "{\"group\":\"cache.example.com\",\"kind\":\"Cache\",\"version\":\"v1\"}"))
+            .channel("alpha").entry("cache.v0.1.0").end()
+        .pkg("unrelated").defaultChannel("stable").bundle("9.0.0").channel("stable").entry("9.0.0").end()
+        .build();
+    Path dir = CatalogFiles.write(c, tmp.resolve("deps"), OutputFormat.YAML);
+    Run r = Run.inProcess("prune", dir.toString(), "--keep", "app", "--with-dependencies", "--output-dir",
+        tmp.resolve("out").toString());
+    assertThat(r.rc()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).contains("dependency: added db.v1.2.0: package db >=1.1.0 is required by app.v1.0.0")
+        .contains("dependency: added cache.v0.1.0: it provides cache.example.com/v1 Cache, required by app.v1.0.0");
+    Catalog out = Fbc.load(tmp.resolve("out"));
+    assertThat(out.packages()).extracting(p -> p.name()).containsExactlyInAnyOrder("app", "db", "cache");
+    assertThat(Run.inProcess("validate", tmp.resolve("out").toString()).rc()).isZero();
+  }
+
+  @Test
   void pruneByKeepFlagsAndByImageSetConfiguration() throws IOException {
     Path input = Corpus.conformance("prune").resolve("channel-range-min-only/input");
     Path filter = Corpus.conformance("prune").resolve("channel-range-min-only/filter.yaml");
