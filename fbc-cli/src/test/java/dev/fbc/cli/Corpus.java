@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The opm conformance corpus and bench catalogs in {@code ../shared}. Outside CI a missing corpus skips the tests
+ * The opm conformance corpus and bench catalogs in {@code ../shared} ({@code ../shared/conformance},
+ * {@code ../shared/bench}). Outside CI a missing corpus skips the tests
  * that need it; in CI ({@code CI=true}) it fails them, since a skipped conformance test would hide a hole.
  */
 final class Corpus {
