@@ -3,12 +3,10 @@ package dev.fbc.cli;
 import dev.fbc.Fbc;
 import dev.fbc.LoadOptions;
 import dev.fbc.Problem;
-import dev.fbc.WriteOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.CatalogMerger;
 import dev.fbc.validate.ValidationReport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +33,8 @@ public final class MergeCommand implements Callable<Integer> {
   @Option(names = "--union-channels", description = "Merge the entries of same-named channels")
   boolean unionChannels;
 
-  @Option(names = "--output-dir", paramLabel = "DIR", description = "Write one folder per package instead of a stream")
-  Path outputDir;
-
   @Mixin
-  OutputFormatOption output;
+  CatalogOutput output;
 
   @ParentCommand
   FbcCommand parent;
@@ -49,7 +44,7 @@ public final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    var format = output.format();
+    output.options(); // an invalid -o fails before any work
     CatalogMerger.OnConflict mode = switch (onConflict) {
       case "error" -> CatalogMerger.OnConflict.ERROR;
       case "prefer-first" -> CatalogMerger.OnConflict.PREFER_FIRST;
@@ -74,14 +69,7 @@ public final class MergeCommand implements Callable<Integer> {
     if (!r.ok()) {
       return 1;
     }
-    WriteOptions opts = WriteOptions.builder().format(format).build();
-    if (outputDir != null) {
-      Fbc.writeDirectory(r.catalog(), outputDir, opts);
-    } else {
-      try (OutputStream out = parent.stdout()) {
-        Fbc.write(r.catalog(), out, opts);
-      }
-    }
+    output.write(r.catalog(), parent);
     return 0;
   }
 }

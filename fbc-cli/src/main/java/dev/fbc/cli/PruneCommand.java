@@ -3,12 +3,10 @@ package dev.fbc.cli;
 import dev.fbc.Fbc;
 import dev.fbc.FbcException;
 import dev.fbc.LoadOptions;
-import dev.fbc.WriteOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.CatalogFilter;
 import dev.fbc.ops.FilterConfiguration;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,11 +52,8 @@ public final class PruneCommand implements Callable<Integer> {
       description = "Per-channel report on stderr: text (default), json or none")
   String report;
 
-  @Option(names = "--output-dir", paramLabel = "DIR", description = "Write one folder per package instead of a stream")
-  Path outputDir;
-
   @Mixin
-  OutputFormatOption output;
+  CatalogOutput output;
 
   @ParentCommand
   FbcCommand parent;
@@ -68,7 +63,7 @@ public final class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    var format = output.format();
+    output.options(); // an invalid -o fails before any work
     if (config != null && !keeps.isEmpty()) {
       throw new FbcException("use either --config or --keep, not both");
     }
@@ -102,14 +97,7 @@ public final class PruneCommand implements Callable<Integer> {
       outCatalog = deps.catalog();
     }
     err.flush();
-    WriteOptions opts = WriteOptions.builder().format(format).build();
-    if (outputDir != null) {
-      Fbc.writeDirectory(outCatalog, outputDir, opts);
-      return 0;
-    }
-    try (OutputStream out = parent.stdout()) {
-      Fbc.write(outCatalog, out, opts);
-    }
+    output.write(outCatalog, parent);
     return 0;
   }
 }

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A {@code docker save} / {@code skopeo copy docker-archive:} tarball, unpacked safely and read. */
 public final class DockerArchive {
@@ -36,13 +34,8 @@ public final class DockerArchive {
           + manifest.size());
     }
     JsonNode entry = manifest.get(0);
-    JsonNode config = JSON.readTree(Files.readAllBytes(inside(extracted, entry.path("Config").asText(), archive)));
-    Map<String, String> labels = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = config.path("config").path("Labels").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      labels.put(e.getKey(), e.getValue().asText());
-    }
+    Map<String, String> labels = ImagePuller.labels(
+        Files.readAllBytes(inside(extracted, entry.path("Config").asText(), archive)));
     Path rootfs = workDir.resolve("rootfs");
     LayerUnpacker unpacker = new LayerUnpacker(rootfs);
     Files.createDirectories(rootfs);

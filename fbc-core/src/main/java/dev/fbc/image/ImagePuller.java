@@ -52,13 +52,7 @@ public final class ImagePuller {
     Path blobs = workDir.resolve("blobs");
     Path configFile = blobs.resolve(configDigest.replace(':', '-'));
     source.blob(configDigest, configFile);
-    JsonNode config = JSON.readTree(Files.readAllBytes(configFile));
-    Map<String, String> labels = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = config.path("config").path("Labels").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      labels.put(e.getKey(), e.getValue().asText());
-    }
+    Map<String, String> labels = labels(Files.readAllBytes(configFile));
     Path rootfs = workDir.resolve("rootfs");
     LayerUnpacker unpacker = new LayerUnpacker(rootfs);
     Files.createDirectories(rootfs);
@@ -72,6 +66,17 @@ public final class ImagePuller {
       Files.delete(file);
     }
     return new PulledImage(rootfs, labels, m.digest());
+  }
+
+  /** The labels of an image configuration (OCI or Docker). */
+  static Map<String, String> labels(byte[] config) throws IOException {
+    Map<String, String> labels = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = JSON.readTree(config).path("config").path("Labels").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      labels.put(e.getKey(), e.getValue().asText());
+    }
+    return labels;
   }
 
   private String choose(JsonNode index, String what) {
