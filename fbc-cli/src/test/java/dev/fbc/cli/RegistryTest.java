@@ -120,6 +120,9 @@ class RegistryTest {
       Run untrusted = Run.inProcess("render", ref);
       assertThat(untrusted.rc()).isEqualTo(1);
       assertThat(untrusted.stderr()).contains("TLS failed").contains("--ca-file");
+      Run skip = Run.inProcess("render", ref, "--skip-tls-verify");
+      assertThat(skip.rc()).as(skip.stderr()).isZero();
+      assertThat(skip.out()).isEqualTo(expectedFor(ref));
     }
   }
 

@@ -33,10 +33,17 @@ public final class RegistryAuth {
   }
 
   private final List<Path> files;
+  private final Path helperDir;
   private final List<String> warnings = new ArrayList<>();
 
   public RegistryAuth(List<Path> files) {
+    this(files, null);
+  }
+
+  /** @param helperDir where {@code docker-credential-*} helpers are, or null to find them on PATH */
+  public RegistryAuth(List<Path> files, Path helperDir) {
     this.files = List.copyOf(files);
+    this.helperDir = helperDir;
   }
 
   /** The standard places, with {@code authFile} (may be null) first. */
@@ -158,8 +165,12 @@ public final class RegistryAuth {
 
   private Optional<Credentials> helper(String name, String registry) {
     String cmd = "docker-credential-" + name;
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      warnings.add("credential helper name \"" + name + "\" is not valid, ignored");
+      return Optional.empty();
+    }
     try {
-      Process p = new ProcessBuilder(cmd, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder(helperDir == null ? cmd : helperDir.resolve(cmd).toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(registry.getBytes(StandardCharsets.UTF_8));
       }

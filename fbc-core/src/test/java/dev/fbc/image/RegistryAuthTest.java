@@ -69,6 +69,23 @@ class RegistryAuthTest {
   }
 
   @Test
+  void credentialHelpersAreAskedForTheirRegistry() throws IOException {
+    Path helpers = tmp.resolve("bin");
+    Files.createDirectories(helpers);
+    Path helper = helpers.resolve("docker-credential-fake");
+    Files.writeString(helper, "#!/bin/sh\nread host\nif [ \"$host\" = \"h.io\" ]; then\n"
+        + "  printf '{\"ServerURL\":\"h.io\",\"Username\":\"helper-user\",\"Secret\":\"helper-s3cret\"}'\n"
+        + "else exit 1; fi\n");
+    helper.toFile().setExecutable(true);
+    Path f = file("auth.json", "{\"credHelpers\":{\"h.io\":\"fake\"},\"credsStore\":\"fake\"}");
+    RegistryAuth a = new RegistryAuth(List.of(f), helpers);
+    assertThat(a.lookup("h.io", "ns/repo")).contains(new RegistryAuth.Credentials("helper-user", "helper-s3cret"));
+    assertThat(a.lookup("other.io", "x")).isEmpty();
+    assertThat(a.warnings()).singleElement().satisfies(w -> assertThat(w).contains("found no credentials for other.io")
+        .doesNotContain("s3cret"));
+  }
+
+  @Test
   void imageReferencesFollowDockersDefaults() {
     ImageReference r = ImageReference.parse("quay.io/minio/minio-operator-bundle:v5.0.10");
     assertThat(r.registry()).isEqualTo("quay.io");
