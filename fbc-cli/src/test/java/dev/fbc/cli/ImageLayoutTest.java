@@ -60,7 +60,7 @@ class ImageLayoutTest {
     Map<String, List<Entry>> evil = Map.of(
         "dotdot", List.of(Entry.file("manifests/../../evil", "x")),
         "absolute", List.of(Entry.file("/etc/evil", "x")),
-        "symlink", List.of(Entry.symlink("manifests", "/etc")),
+        "symlink", List.of(Entry.symlink("manifests", "../../etc")),
         "through-link", List.of(Entry.symlink("m", "."), Entry.file("m/x", "x")),
         "hardlink", List.of(Entry.hardlink("manifests/x", "../../etc/passwd")));
     for (Map.Entry<String, List<Entry>> e : evil.entrySet()) {
@@ -72,6 +72,19 @@ class ImageLayoutTest {
       assertThat(r.stderr().strip().lines()).hasSize(1);
     }
     assertThat(Files.exists(tmp.resolve("evil"))).isFalse();
+  }
+
+  @Test
+  void absoluteLinkTargetsStayInsideTheImage() {
+    // base images are full of links like /bin -> /usr/bin; they point into the image, not the host
+    List<Entry> layer = new java.util.ArrayList<>(TestImages.dirEntries(etcdBundle(), ""));
+    layer.add(Entry.file("usr/bin/tool", "x"));
+    layer.add(Entry.symlink("bin", "/usr/bin"));
+    Path layout = TestImages.image(tmp.resolve("abs"), "v1", Map.of(TestImages.BUNDLE_PACKAGE_LABEL, "etcd"),
+        List.of(layer), "linux", "amd64");
+    Run r = Run.inProcess("render", "oci:" + layout + ":v1");
+    assertThat(r.rc()).as(r.stderr()).isZero();
+    assertThat(r.out()).contains("\"name\": \"etcdoperator.v0.9.4\"");
   }
 
   @Test

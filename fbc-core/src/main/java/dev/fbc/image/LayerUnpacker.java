@@ -18,8 +18,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Applies image layers (tar, optionally gzip-compressed) to a directory in order, with OCI whiteouts, and
- * refuses anything that would write outside it: absolute paths, {@code ..}, links pointing out, and writing
- * through a link. Sizes are bounded against decompression bombs.
+ * refuses anything that would write outside it: absolute entry paths, {@code ..}, links pointing out of the image
+ * (an absolute link target is read inside the image, as container runtimes do), and writing through a link.
+ * Sizes are bounded against decompression bombs.
  */
 public final class LayerUnpacker {
   private final Path root;
@@ -122,9 +123,10 @@ public final class LayerUnpacker {
     }
     if (e.isSymbolicLink()) {
       String link = e.getLinkName();
+      // an absolute target means the image's own root (as container runtimes read it), never the host's
       Path resolved = link.startsWith("/") ? root.resolve(link.substring(1)).normalize()
           : target.getParent().resolve(link).normalize();
-      if (link.startsWith("/") || !resolved.startsWith(root)) {
+      if (!resolved.startsWith(root)) {
         throw new FbcException(what + ": symbolic link \"" + name + "\" -> \"" + link
             + "\" points outside the image; refusing to unpack it");
       }
