@@ -4,9 +4,7 @@ import dev.fbc.AtomicFiles;
 import dev.fbc.Fbc;
 import dev.fbc.FbcException;
 import dev.fbc.LoadOptions;
-import dev.fbc.OutputFormat;
 import dev.fbc.Problem;
-import dev.fbc.WriteOptions;
 import dev.fbc.graph.UpgradeGraph;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
@@ -15,6 +13,7 @@ import dev.fbc.model.ChannelBlob;
 import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.PackageBlob;
 import dev.fbc.model.Source;
+import dev.fbc.internal.io.CatalogSaver;
 import dev.fbc.validate.CatalogValidator;
 import dev.fbc.validate.ValidationReport;
 import java.io.IOException;
@@ -23,9 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -170,9 +167,29 @@ public final class CatalogEditor {
     return out;
   }
 
+  /** Removes a bundle and its entries in every channel of its package (entries that replaced it lose the edge). */
+  public CatalogEditor removeBundle(String pkg, String name) {
+    BundleBlob bundle = find(BundleBlob.class, pkg, name);
+    if (bundle == null) {
+      throw new FbcException("package \"" + pkg + "\" has no bundle \"" + name + "\"");
+    }
+    blobs.remove(bundle);
+    changed.remove(bundle);
+    for (Blob b : List.copyOf(blobs)) {
+      if (b instanceof ChannelBlob ch && ch.packageName().equals(pkg)
+          && ch.entriesOrEmpty().stream().anyMatch(e -> e.name().equals(name))) {
+        replace(ch, ch.withEntries(ch.entriesOrEmpty().stream().filter(e -> !e.name().equals(name)).toList()));
+      }
+    }
+    return this;
+  }
+
   /**
-   * Writes the changed files, unless the edits introduce errors.
+   * Writes the edits into the catalog's files, unless they introduce errors. Only what changed is written:
+   * untouched blobs keep their bytes, a small change (a default channel, a channel entry) changes only its lines,
+   * and new blobs go next to their package's blobs. All files are written or none.
    *
+   * @return the files written (or deleted, when their last blob was removed)
    * @throws FbcException listing the errors, one per line; then nothing is written
    */
   public List<Path> save() {
@@ -181,55 +198,13 @@ public final class CatalogEditor {
       throw new FbcException("refusing the edit, it would make the catalog invalid:\n" + errors.stream()
           .map(ValidationReport::line).collect(Collectors.joining("\n")));
     }
-    Map<String, List<Blob>> byFile = new LinkedHashMap<>();
-    Set<String> touched = new HashSet<>();
-    for (Blob b : blobs) {
-      String file = b.source().isKnown() ? b.source().file() : target(b);
-      byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(b);
-      if (changed.contains(b)) {
-        touched.add(file);
-      }
-    }
-    List<Path> written = new ArrayList<>();
-    for (String file : touched) {
-      Path p = Path.of(file);
-      boolean json = isJson(p);
-      WriteOptions opts = WriteOptions.builder().lossless(true)
-          .format(json ? OutputFormat.JSON : OutputFormat.YAML).build();
-      try {
-        AtomicFiles.write(p, out -> Fbc.write(new Catalog(byFile.get(file)), out, opts));
-      } catch (IOException e) {
-        throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-      }
-      written.add(p);
-    }
-    return written;
-  }
-
-  /** Where a new blob goes: the file of its package blob, else {@code <dir>/<package>/catalog.yaml}. */
-  private String target(Blob b) {
-    for (Blob x : blobs) {
-      if (x instanceof PackageBlob p && p.name().equals(b.packageName()) && p.source().isKnown()) {
-        return p.source().file();
-      }
-    }
-    return dir.resolve(b.packageName()).resolve("catalog.yaml").toString();
-  }
-
-  private static boolean isJson(Path p) {
+    List<CatalogSaver.FileChange> plan = new CatalogSaver(dir, LoadOptions.defaults()).plan(original, catalog());
     try {
-      if (!Files.exists(p)) {
-        return p.toString().endsWith(".json");
-      }
-      for (byte c : Files.readAllBytes(p)) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-          continue;
-        }
-        return c == '{';
-      }
-      return p.toString().endsWith(".json");
+      AtomicFiles.writeAll(plan.stream()
+          .map(c -> new AtomicFiles.Change(c.path(), c.bytes(), c.before())).toList());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new FbcException("cannot write the catalog: " + e.getMessage() + "; no file was changed", e);
     }
+    return plan.stream().map(CatalogSaver.FileChange::path).toList();
   }
 }
