@@ -117,7 +117,7 @@ public final class DependencyResolver {
       if (!b.packageName().equals(pkg)) {
         continue;
       }
-      Version v = b.version().map(Version::tryParse).orElse(null);
+      Version v = b.version().flatMap(Version::tryParse).orElse(null);
       if (v != null && (r == null || r.test(v))) {
         best = better(c, best, b);
       }
@@ -135,8 +135,8 @@ public final class DependencyResolver {
     if (ah != bh) {
       return ah ? a : b;
     }
-    Version va = a.version().map(Version::tryParse).orElse(null);
-    Version vb = b.version().map(Version::tryParse).orElse(null);
+    Version va = a.version().flatMap(Version::tryParse).orElse(null);
+    Version vb = b.version().flatMap(Version::tryParse).orElse(null);
     if (va == null) {
       return b;
     }

@@ -81,12 +81,12 @@ public final class Version implements Comparable<Version> {
     return new Version(major, minor, patch, pre, build);
   }
 
-  /** Parses, or returns null. */
-  public static Version tryParse(String s) {
+  /** Parses, or empty when {@code s} is no semver. */
+  public static java.util.Optional<Version> tryParse(String s) {
     try {
-      return parse(s);
+      return java.util.Optional.of(parse(s));
     } catch (ParseException e) {
-      return null;
+      return java.util.Optional.empty();
     }
   }
 
