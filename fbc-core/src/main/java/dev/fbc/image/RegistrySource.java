@@ -268,7 +268,7 @@ public final class RegistrySource implements ImageSource {
   }
 
   /** Same scheme, host and port: the only place credentials and tokens are sent. */
-  private static boolean sameOrigin(URI a, URI b) {
+  static boolean sameOrigin(URI a, URI b) {
     return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
         && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
   }
