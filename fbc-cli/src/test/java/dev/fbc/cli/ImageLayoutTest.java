@@ -112,4 +112,15 @@ class ImageLayoutTest {
     assertThat(r.rc()).isEqualTo(1);
     assertThat(r.stderr()).contains("image type could not be determined, found labels org.example.kind=other");
   }
+
+  @Test
+  void aDescriptorDigestWithoutAlgorithmIsOneClearLine() throws IOException {
+    Path layout = TestImages.bundleImage(etcdBundle(), tmp.resolve("layout"), "v1");
+    Path index = layout.resolve("index.json");
+    Files.writeString(index, Files.readString(index).replaceFirst("\"digest\":\"sha256:", "\"digest\":\""));
+    Run r = Run.inProcess("render", "oci:" + layout + ":v1");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.stderr().strip().lines()).as(r.stderr()).hasSize(1);
+    assertThat(r.stderr()).contains("oci:" + layout).contains("invalid digest").doesNotContain("internal error");
+  }
 }

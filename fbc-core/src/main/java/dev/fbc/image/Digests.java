@@ -8,56 +8,63 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** sha256 digests, and copying streams to files while checking them. */
+/** Checking content against its descriptor (size, then digest), in memory or while copying to a file. */
 final class Digests {
   private Digests() {}
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /** Checks a manifest or configuration read into memory. */
+  static void check(Descriptor expected, byte[] body, String what) {
+    if (expected.sized() && body.length != expected.size()) {
+      throw sizeMismatch(what, expected.size(), body.length);
     }
+    check(expected.digest(), expected.digest().of(body), what);
   }
 
-  static String of(byte[] b) {
-    return "sha256:" + HexFormat.of().formatHex(sha256().digest(b));
-  }
-
-  static void check(String expected, String actual, String what) {
-    if (!expected.startsWith("sha256:")) {
-      throw new FbcException(what + ": unsupported digest algorithm in \"" + expected + "\"");
-    }
-    if (!expected.equalsIgnoreCase(actual)) {
+  static void check(Digest expected, Digest actual, String what) {
+    if (!expected.equals(actual)) {
       throw new FbcException(what + ": digest mismatch: expected " + expected + ", got " + actual
           + " (the content was altered or corrupted on the way)");
     }
   }
 
-  /** Copies {@code in} to {@code dest} through a temporary file; {@code dest} appears only if the digest matches. */
-  static void copyVerified(InputStream in, Path dest, String expected, String what, long maxBytes)
+  static FbcException sizeMismatch(String what, long declared, long actual) {
+    return new FbcException(what + ": size mismatch: the descriptor declares " + declared + " bytes, "
+        + (actual > declared ? "got more" : "got " + actual) + " (the content was altered or corrupted on the way)");
+  }
+
+  /**
+   * Copies {@code in} to {@code dest} through a temporary file beside it; {@code dest} appears only if the size
+   * and digest match. Never reads more than the declared size (plus one byte, to notice more) nor
+   * {@code maxBytes}.
+   */
+  static void copyVerified(InputStream in, Path dest, Descriptor expected, String what, long maxBytes)
       throws IOException {
+    if (expected.size() > maxBytes) {
+      throw Limits.tooLarge(what, maxBytes);
+    }
+    long limit = expected.sized() ? expected.size() : maxBytes;
     Files.createDirectories(dest.getParent());
     Path tmp = Files.createTempFile(dest.getParent(), ".blob", ".part");
     try {
-      MessageDigest md = sha256();
+      MessageDigest md = expected.digest().newHasher();
       long total = 0;
       try (OutputStream out = Files.newOutputStream(tmp)) {
         byte[] buf = new byte[1 << 16];
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while ((n = in.read(buf, 0, (int) Math.min(buf.length, limit - total + 1))) > 0) {
           total += n;
-          if (total > maxBytes) {
-            throw new FbcException(what + ": larger than " + maxBytes + " bytes");
+          if (total > limit) {
+            throw expected.sized() ? sizeMismatch(what, expected.size(), total) : Limits.tooLarge(what, maxBytes);
           }
           md.update(buf, 0, n);
           out.write(buf, 0, n);
         }
       }
-      check(expected, "sha256:" + HexFormat.of().formatHex(md.digest()), what);
+      if (expected.sized() && total != expected.size()) {
+        throw sizeMismatch(what, expected.size(), total);
+      }
+      check(expected.digest(), expected.digest().finish(md), what);
       Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

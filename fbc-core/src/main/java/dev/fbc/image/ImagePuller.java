@@ -1,7 +1,6 @@
 package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.FbcException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,63 +14,93 @@ import java.util.TreeMap;
 
 /**
  * Pulls an image from a source and unpacks it: resolves an index or manifest list to the wanted platform,
- * reads the configuration's labels, fetches every layer (verified) and applies them in order.
+ * reads the configuration's labels, fetches every layer (verified by size and digest) and applies them in order.
+ * Every digest is checked where it is read from a manifest or index ({@link Descriptor#parse}); only checked
+ * digests name files.
  */
 public final class ImagePuller {
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> INDEX_TYPES = List.of("application/vnd.oci.image.index.v1+json",
       "application/vnd.docker.distribution.manifest.list.v2+json");
 
   private final String os;
   private final String arch;
+  private final RegistryOptions limits;
 
   /** @param platform {@code os/arch}, e.g. {@code linux/amd64} */
   public ImagePuller(String platform) {
+    this(RegistryOptions.builder().platform(platform).build());
+  }
+
+  /** The platform and the size limits of {@code options}. */
+  public ImagePuller(RegistryOptions options) {
+    String platform = options.platform();
     String[] p = platform.split("/");
     if (p.length < 2) {
       throw new FbcException("invalid platform \"" + platform + "\", expected os/arch such as linux/amd64");
     }
     this.os = p[0];
     this.arch = p[1];
+    this.limits = options;
   }
 
-  public PulledImage pull(ImageSource source, String reference, Path workDir) throws IOException {
-    ImageSource.Manifest m = source.manifest(reference);
-    JsonNode doc = JSON.readTree(m.body());
+  /** The size limits pulls are held to. */
+  RegistryOptions limits() {
+    return limits;
+  }
+
+  /** Pulls the image a tag names. */
+  public PulledImage pull(ImageSource source, String tag, Path workDir) throws IOException {
+    return pull(source, source.manifest(tag), source.describe(), workDir);
+  }
+
+  /** Pulls the image a descriptor (a pinned digest, an {@code index.json} entry) names. */
+  public PulledImage pull(ImageSource source, Descriptor manifest, Path workDir) throws IOException {
+    return pull(source, source.manifest(manifest), source.describe(), workDir);
+  }
+
+  private PulledImage pull(ImageSource source, ImageSource.Manifest m, String what, Path workDir)
+      throws IOException {
+    JsonNode doc = Limits.json(m.body(), what + " manifest");
     String type = m.mediaType().isEmpty() ? doc.path("mediaType").asText("") : m.mediaType();
     if (INDEX_TYPES.contains(type) || (type.isEmpty() && doc.has("manifests"))) {
-      String chosen = choose(doc, source.describe() + ":" + reference);
+      Descriptor chosen = choose(doc, what);
       m = source.manifest(chosen);
-      doc = JSON.readTree(m.body());
+      doc = Limits.json(m.body(), what + " manifest " + chosen.digest());
     }
-    String configDigest = doc.path("config").path("digest").asText("");
-    if (configDigest.isEmpty()) {
-      throw new FbcException(source.describe() + ":" + reference + ": manifest has no config (media type "
-          + type + ")");
+    if (!doc.path("config").isObject()) {
+      throw new FbcException(what + ": manifest has no config (media type " + type + ")");
+    }
+    Descriptor config = Descriptor.parse(doc.path("config"), what + " config");
+    if (config.size() > limits.maxManifestBytes()) {
+      throw Limits.tooLarge(what + " config " + config.digest(), limits.maxManifestBytes());
+    }
+    List<Descriptor> layers = new ArrayList<>();
+    for (JsonNode layer : doc.path("layers")) {
+      layers.add(Descriptor.parse(layer, what + " layer"));
     }
     Path blobs = workDir.resolve("blobs");
-    Path configFile = blobs.resolve(configDigest.replace(':', '-'));
-    source.blob(configDigest, configFile);
-    Map<String, String> labels = labels(Files.readAllBytes(configFile));
+    Path configFile = blobs.resolve(config.digest().fileName());
+    source.blob(config, configFile);
+    Map<String, String> labels = labels(Limits.readFile(configFile, limits.maxManifestBytes(),
+        what + " config"), what + " config");
     Path rootfs = workDir.resolve("rootfs");
-    LayerUnpacker unpacker = new LayerUnpacker(rootfs);
+    LayerUnpacker unpacker = new LayerUnpacker(rootfs, limits.maxUnpackBytes(), limits.maxUnpackEntries());
     Files.createDirectories(rootfs);
-    for (JsonNode layer : doc.path("layers")) {
-      String digest = layer.path("digest").asText();
-      Path file = blobs.resolve(digest.replace(':', '-'));
-      source.blob(digest, file);
+    for (Descriptor layer : layers) {
+      Path file = blobs.resolve(layer.digest().fileName());
+      source.blob(layer, file);
       try (InputStream in = Files.newInputStream(file)) {
-        unpacker.apply(in, source.describe() + ":" + reference + " layer " + digest);
+        unpacker.apply(in, what + " layer " + layer.digest());
       }
       Files.delete(file);
     }
-    return new PulledImage(rootfs, labels, m.digest());
+    return new PulledImage(rootfs, labels, m.digest().toString());
   }
 
-  /** The labels of an image configuration (OCI or Docker). */
-  static Map<String, String> labels(byte[] config) throws IOException {
+  /** The labels of an image configuration (OCI or Docker); {@code what} names it in errors. */
+  static Map<String, String> labels(byte[] config, String what) {
     Map<String, String> labels = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = JSON.readTree(config).path("config").path("Labels").fields();
+    Iterator<Map.Entry<String, JsonNode>> it = Limits.json(config, what).path("config").path("Labels").fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       labels.put(e.getKey(), e.getValue().asText());
@@ -79,19 +108,20 @@ public final class ImagePuller {
     return labels;
   }
 
-  private String choose(JsonNode index, String what) {
+  private Descriptor choose(JsonNode index, String what) {
     List<String> platforms = new ArrayList<>();
-    for (JsonNode d : index.path("manifests")) {
+    JsonNode manifests = index.path("manifests");
+    for (JsonNode d : manifests) {
       JsonNode p = d.path("platform");
       String pos = p.path("os").asText("");
       String parch = p.path("architecture").asText("");
       platforms.add(pos + "/" + parch);
       if (pos.equals(os) && parch.equals(arch)) {
-        return d.path("digest").asText();
+        return Descriptor.parse(d, what + " index");
       }
     }
-    if (index.path("manifests").size() == 1 && platforms.get(0).equals("/")) {
-      return index.path("manifests").get(0).path("digest").asText();
+    if (manifests.size() == 1 && platforms.get(0).equals("/")) {
+      return Descriptor.parse(manifests.get(0), what + " index");
     }
     throw new FbcException(what + ": no image for platform " + os + "/" + arch + " (has: "
         + String.join(", ", platforms) + ")");

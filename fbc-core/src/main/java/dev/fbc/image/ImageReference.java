@@ -1,6 +1,7 @@
 package dev.fbc.image;
 
 import dev.fbc.FbcException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -14,21 +15,20 @@ import java.util.regex.Pattern;
  * r.tag();         // v5.0.10
  * }</pre>
  */
-public record ImageReference(String original, String registry, String repository, String tag, String digest) {
+public record ImageReference(String original, String registry, String repository, String tag,
+    Optional<Digest> digest) {
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-  private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
 
   public static ImageReference parse(String ref) {
     String rest = ref;
-    String digest = "";
+    Optional<Digest> digest = Optional.empty();
     int at = rest.indexOf('@');
     if (at >= 0) {
-      digest = rest.substring(at + 1);
+      // checked here, where it enters: a pinned image is verified with its own algorithm or refused
+      digest = Optional.of(Digest.parse(rest.substring(at + 1), "invalid image reference \""
+          + Digest.shorten(ref) + "\""));
       rest = rest.substring(0, at);
-      if (!DIGEST.matcher(digest).matches()) {
-        throw new FbcException("invalid image reference \"" + ref + "\": bad digest \"" + digest + "\"");
-      }
     }
     String tag = "";
     int slash = rest.lastIndexOf('/');
@@ -71,7 +71,7 @@ public record ImageReference(String original, String registry, String repository
 
   /** What to ask the registry for: the digest if there is one, else the tag. */
   public String manifestReference() {
-    return digest.isEmpty() ? tag : digest;
+    return digest.map(Digest::toString).orElse(tag);
   }
 
   @Override

@@ -20,7 +20,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Applies image layers (tar, optionally gzip-compressed) to a directory in order, with OCI whiteouts, and
  * refuses anything that would write outside it: absolute entry paths, {@code ..}, links pointing out of the image
  * (an absolute link target is read inside the image, as container runtimes do), and writing through a link.
- * Sizes are bounded against decompression bombs.
+ * A whiteout may only remove something inside the directory. Sizes are bounded against decompression bombs,
+ * sparse files at the size they unpack to.
  */
 public final class LayerUnpacker {
   private final Path root;
@@ -60,11 +61,28 @@ public final class LayerUnpacker {
         try {
           apply(tar, e, what);
         } catch (java.nio.file.FileSystemException fse) {
-          throw new FbcException(what + ": cannot unpack entry \"" + e.getName() + "\": " + fse.getClass()
-              .getSimpleName() + " " + (fse.getReason() == null ? "" : fse.getReason()), fse);
+          throw new FbcException(what + ": cannot unpack entry \"" + e.getName() + "\": "
+              + reason(fse), fse);
         }
       }
     }
+  }
+
+  /** The file system's complaint in words (the exception's type is its only message for some). */
+  private static String reason(java.nio.file.FileSystemException e) {
+    if (e.getReason() != null) {
+      return e.getReason();
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "not a directory";
+    }
+    return "file system error";
   }
 
   private Path inside(String name, String what) {
@@ -106,8 +124,20 @@ public final class LayerUnpacker {
       clear(target.getParent());
       return;
     }
+    if (base.startsWith(".wh..wh.")) {
+      return; // other AUFS metadata (.wh..wh.plnk and the like): nothing to apply
+    }
     if (base.startsWith(".wh.")) {
-      delete(target.resolveSibling(base.substring(4)));
+      String victim = base.substring(4);
+      Path gone = target.resolveSibling(victim).normalize();
+      // ".wh." alone, ".wh.." or ".wh..." would name the directory itself or its parent: in the root's case,
+      // something beside the unpack directory
+      if (victim.isEmpty() || victim.equals(".") || victim.equals("..") || !gone.startsWith(root)
+          || gone.equals(root)) {
+        throw new FbcException(what + ": whiteout \"" + name + "\" names no file inside the image; refusing to "
+            + "unpack it");
+      }
+      delete(gone);
       return;
     }
     if (e.isDirectory()) {
@@ -147,10 +177,12 @@ public final class LayerUnpacker {
     if (!e.isFile()) {
       return; // devices, fifos: nothing a catalog needs
     }
-    count(e.getSize(), what);
+    // a sparse entry (GNU or PAX) stores only its data but unpacks to its full size: count and write that
+    long size = e.isSparse() ? e.getRealSize() : e.getSize();
+    count(size, what);
     try (OutputStream out = Files.newOutputStream(target)) {
       byte[] buf = new byte[1 << 16];
-      long left = e.getSize();
+      long left = size;
       int n;
       while (left > 0 && (n = tar.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
         out.write(buf, 0, n);
@@ -160,7 +192,11 @@ public final class LayerUnpacker {
   }
 
   private void count(long size, String what) {
-    written += size;
+    if (size < 0 || size > maxBytes - written) {
+      written = maxBytes + 1;
+    } else {
+      written += size;
+    }
     if (written > maxBytes) {
       throw new FbcException(what + ": unpacks to more than " + maxBytes + " bytes (a decompression bomb?)");
     }

@@ -1,7 +1,6 @@
 package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.FbcException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,19 +12,26 @@ import java.util.List;
 
 /** An OCI image layout directory ({@code oci-layout}, {@code index.json}, {@code blobs/}). */
 public final class OciLayoutSource implements ImageSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
+  private final long maxManifestBytes;
 
   public OciLayoutSource(Path dir) {
+    this(dir, Limits.DEFAULT_MAX_MANIFEST_BYTES);
+  }
+
+  /** @param maxManifestBytes the largest {@code index.json}, manifest or index read into memory */
+  public OciLayoutSource(Path dir, long maxManifestBytes) {
     this.dir = dir;
+    this.maxManifestBytes = maxManifestBytes;
     if (!Files.isRegularFile(dir.resolve("oci-layout")) || !Files.isRegularFile(dir.resolve("index.json"))) {
       throw new FbcException(dir + ": not an OCI image layout (no oci-layout and index.json)");
     }
   }
 
-  /** The digest of the manifest the tag names in {@code index.json}; with no tag, the only manifest. */
-  public String resolve(String tag) throws IOException {
-    JsonNode index = JSON.readTree(Files.readAllBytes(dir.resolve("index.json")));
+  /** The manifest the tag names in {@code index.json}; with no tag, the only manifest. */
+  public Descriptor resolve(String tag) throws IOException {
+    JsonNode index = Limits.json(Limits.readFile(dir.resolve("index.json"), maxManifestBytes,
+        describe() + " index.json"), describe() + " index.json");
     List<String> tags = new ArrayList<>();
     JsonNode only = null;
     int count = 0;
@@ -35,49 +41,48 @@ public final class OciLayoutSource implements ImageSource {
       String name = m.path("annotations").path("org.opencontainers.image.ref.name").asText("");
       tags.add(name);
       if (!tag.isEmpty() && name.equals(tag)) {
-        return m.path("digest").asText();
+        return Descriptor.parse(m, describe() + " index.json");
       }
     }
     if (tag.isEmpty() && count == 1) {
-      return only.path("digest").asText();
+      return Descriptor.parse(only, describe() + " index.json");
     }
     throw new FbcException(dir + ": " + (tag.isEmpty() ? "several images, name one with oci:DIR:TAG"
         : "no image tagged \"" + tag + "\"") + " (tags: " + tags + ")");
   }
 
   @Override
-  public Manifest manifest(String reference) throws IOException {
-    String digest = reference.startsWith("sha256:") ? reference : resolve(reference);
-    byte[] body = readBlob(digest);
-    Digests.check(digest, Digests.of(body), describe() + " manifest " + digest);
-    String mediaType = JSON.readTree(body).path("mediaType").asText("");
-    return new Manifest(body, mediaType, digest);
-  }
-
-  private Path blobPath(String digest) {
-    int colon = digest.indexOf(':');
-    String algo = digest.substring(0, colon);
-    String hex = digest.substring(colon + 1);
-    if (!hex.matches("[0-9a-f]+") || !algo.matches("[a-z0-9]+")) {
-      throw new FbcException(describe() + ": invalid digest \"" + digest + "\"");
-    }
-    return dir.resolve("blobs").resolve(algo).resolve(hex);
-  }
-
-  private byte[] readBlob(String digest) throws IOException {
-    try {
-      return Files.readAllBytes(blobPath(digest));
-    } catch (NoSuchFileException e) {
-      throw new FbcException(describe() + ": blob " + digest + " is missing");
-    }
+  public Manifest manifest(String tag) throws IOException {
+    return manifest(resolve(tag));
   }
 
   @Override
-  public void blob(String digest, Path dest) throws IOException {
-    try (InputStream in = Files.newInputStream(blobPath(digest))) {
-      Digests.copyVerified(in, dest, digest, describe() + " blob " + digest, Long.MAX_VALUE);
+  public Manifest manifest(Descriptor d) throws IOException {
+    String what = describe() + " manifest " + d.digest();
+    if (d.size() > maxManifestBytes) {
+      throw Limits.tooLarge(what, maxManifestBytes);
+    }
+    byte[] body;
+    try {
+      body = Limits.readFile(d.digest().under(dir.resolve("blobs")), maxManifestBytes, what);
     } catch (NoSuchFileException e) {
-      throw new FbcException(describe() + ": blob " + digest + " is missing");
+      throw new FbcException(describe() + ": blob " + d.digest() + " is missing");
+    }
+    Digests.check(d, body, what);
+    String mediaType = Limits.json(body, what).path("mediaType").asText("");
+    return new Manifest(body, mediaType, d.digest());
+  }
+
+  @Override
+  public void blob(Descriptor d, Path dest) throws IOException {
+    Path file = d.digest().under(dir.resolve("blobs"));
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new FbcException(describe() + ": blob " + d.digest() + " is not a regular file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      Digests.copyVerified(in, dest, d, describe() + " blob " + d.digest(), Long.MAX_VALUE);
+    } catch (NoSuchFileException e) {
+      throw new FbcException(describe() + ": blob " + d.digest() + " is missing");
     }
   }
 

@@ -2,7 +2,9 @@ package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fbc.FbcException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,15 +13,22 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Registry credentials from the files container tools use, in this order: the {@code --authfile},
  * {@code REGISTRY_AUTH_FILE}, {@code $XDG_RUNTIME_DIR/containers/auth.json}, {@code $DOCKER_CONFIG/config.json},
  * {@code ~/.docker/config.json}. Keys match by longest prefix ({@code host/ns/repo}, {@code host/ns},
  * {@code host}); {@code credHelpers} and {@code credsStore} run {@code docker-credential-<name> get}. A
- * malformed entry is a warning, not an error. Credentials are never part of a message.
+ * malformed entry is a warning, not an error. Credentials are never part of a message. A helper runs at most
+ * once per registry, with a deadline and a bound on its output.
  */
 public final class RegistryAuth {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +43,9 @@ public final class RegistryAuth {
 
   private final List<Path> files;
   private final Path helperDir;
-  private final List<String> warnings = new ArrayList<>();
+  private final Duration helperTimeout;
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final Map<String, Optional<Credentials>> helperAnswers = new ConcurrentHashMap<>();
 
   public RegistryAuth(List<Path> files) {
     this(files, null);
@@ -42,12 +53,23 @@ public final class RegistryAuth {
 
   /** @param helperDir where {@code docker-credential-*} helpers are, or null to find them on PATH */
   public RegistryAuth(List<Path> files, Path helperDir) {
+    this(files, helperDir, RegistryOptions.defaults().credentialHelperTimeout());
+  }
+
+  /** @param helperTimeout how long a credential helper may take before it is stopped */
+  public RegistryAuth(List<Path> files, Path helperDir, Duration helperTimeout) {
     this.files = List.copyOf(files);
     this.helperDir = helperDir;
+    this.helperTimeout = helperTimeout;
   }
 
   /** The standard places, with {@code authFile} (may be null) first. */
   public static RegistryAuth standard(Path authFile, Map<String, String> env) {
+    return standard(authFile, env, RegistryOptions.defaults().credentialHelperTimeout());
+  }
+
+  /** The standard places, with {@code authFile} (may be null) first, and a deadline for credential helpers. */
+  public static RegistryAuth standard(Path authFile, Map<String, String> env, Duration helperTimeout) {
     List<Path> files = new ArrayList<>();
     if (authFile != null) {
       files.add(authFile);
@@ -65,7 +87,7 @@ public final class RegistryAuth {
     if (home != null) {
       files.add(Path.of(home, ".docker", "config.json"));
     }
-    return new RegistryAuth(files);
+    return new RegistryAuth(files, null, helperTimeout);
   }
 
   /** Problems met while reading credentials (never containing secrets). */
@@ -80,8 +102,8 @@ public final class RegistryAuth {
       }
       JsonNode doc;
       try {
-        doc = JSON.readTree(Files.readAllBytes(f));
-      } catch (IOException e) {
+        doc = JSON.readTree(Limits.readFile(f, Limits.MAX_CREDENTIALS_BYTES, f.toString()));
+      } catch (IOException | FbcException e) {
         warnings.add(f + ": not readable as JSON, ignored");
         continue;
       }
@@ -164,29 +186,75 @@ public final class RegistryAuth {
   }
 
   private Optional<Credentials> helper(String name, String registry) {
+    // once per helper and registry in a run: a slow or prompting helper is not asked for every request
+    return helperAnswers.computeIfAbsent(name + "\n" + registry, k -> runHelper(name, registry));
+  }
+
+  /**
+   * Runs {@code docker-credential-<name> get} with a deadline and a bound on its output: a helper that hangs,
+   * or never closes its output, is stopped and its registry treated as having no credentials.
+   */
+  private Optional<Credentials> runHelper(String name, String registry) {
     String cmd = "docker-credential-" + name;
     if (!name.matches("[A-Za-z0-9._-]+")) {
       warnings.add("credential helper name \"" + name + "\" is not valid, ignored");
       return Optional.empty();
     }
+    Process p;
     try {
-      Process p = new ProcessBuilder(helperDir == null ? cmd : helperDir.resolve(cmd).toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p = new ProcessBuilder(helperDir == null ? cmd : helperDir.resolve(cmd).toString(), "get")
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      warnings.add(cmd + " could not run: " + e.getMessage());
+      return Optional.empty();
+    }
+    CompletableFuture<byte[]> output = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (InputStream out = p.getInputStream()) {
+        output.complete(Limits.readAll(out, Limits.MAX_CREDENTIALS_BYTES, cmd + " output"));
+      } catch (IOException | RuntimeException e) {
+        output.completeExceptionally(e);
+      }
+    }, "fbc-credential-helper");
+    reader.setDaemon(true); // if a descendant keeps the pipe open, this thread must not keep fbc alive
+    reader.start();
+    try {
       try (OutputStream in = p.getOutputStream()) {
         in.write(registry.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException ignored) {
+        // a helper that does not read its input still gets its chance to answer
       }
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      long deadline = System.nanoTime() + helperTimeout.toNanos();
+      boolean exited = p.waitFor(helperTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      byte[] out = exited ? output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) : null;
+      if (!exited) {
+        warnings.add(cmd + " did not finish within " + helperTimeout.toSeconds() + "s for " + registry
+            + ", stopped");
+        return Optional.empty();
+      }
+      if (p.exitValue() != 0) {
         warnings.add(cmd + " found no credentials for " + registry);
         return Optional.empty();
       }
       JsonNode doc = JSON.readTree(out);
       return Optional.of(new Credentials(doc.path("Username").asText(""), doc.path("Secret").asText("")));
+    } catch (TimeoutException e) {
+      warnings.add(cmd + " did not close its output within " + helperTimeout.toSeconds() + "s for " + registry
+          + ", stopped");
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      warnings.add(cmd + " gave more than " + Limits.MAX_CREDENTIALS_BYTES + " bytes or unreadable output for "
+          + registry + ", ignored");
+      return Optional.empty();
     } catch (IOException e) {
-      warnings.add(cmd + " could not run: " + e.getMessage());
+      warnings.add(cmd + " gave output that is not JSON for " + registry + ", ignored");
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
     }
   }
 }

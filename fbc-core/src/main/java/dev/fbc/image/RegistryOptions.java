@@ -19,6 +19,12 @@ public final class RegistryOptions {
   private final int retries;
   private final Duration timeout;
   private final Path cacheDir;
+  private final Duration blobTimeout;
+  private final Duration credentialHelperTimeout;
+  private final long maxManifestBytes;
+  private final long maxBlobBytes;
+  private final long maxUnpackBytes;
+  private final long maxUnpackEntries;
 
   private RegistryOptions(Builder b) {
     authFile = b.authFile;
@@ -29,6 +35,12 @@ public final class RegistryOptions {
     retries = b.retries;
     timeout = b.timeout;
     cacheDir = b.cacheDir;
+    blobTimeout = b.blobTimeout;
+    credentialHelperTimeout = b.credentialHelperTimeout;
+    maxManifestBytes = b.maxManifestBytes;
+    maxBlobBytes = b.maxBlobBytes;
+    maxUnpackBytes = b.maxUnpackBytes;
+    maxUnpackEntries = b.maxUnpackEntries;
   }
 
   public static Builder builder() {
@@ -68,6 +80,10 @@ public final class RegistryOptions {
     return retries;
   }
 
+  /**
+   * Connecting, and the whole of every request but blobs (headers and body: manifests, tokens); defaults to 60
+   * seconds.
+   */
   public Duration timeout() {
     return timeout;
   }
@@ -75,6 +91,36 @@ public final class RegistryOptions {
   /** Where pulled blobs are kept by digest; null for no cache. */
   public Path cacheDir() {
     return cacheDir;
+  }
+
+  /** The whole of one blob download, headers and body; defaults to 5 minutes. */
+  public Duration blobTimeout() {
+    return blobTimeout;
+  }
+
+  /** How long a {@code docker-credential-*} helper may run; defaults to 30 seconds. */
+  public Duration credentialHelperTimeout() {
+    return credentialHelperTimeout;
+  }
+
+  /** The largest manifest, index, image configuration or {@code index.json} read; defaults to 4 MiB. */
+  public long maxManifestBytes() {
+    return maxManifestBytes;
+  }
+
+  /** The largest blob (compressed layer) downloaded; defaults to 8 GiB. */
+  public long maxBlobBytes() {
+    return maxBlobBytes;
+  }
+
+  /** The most all layers of one image may unpack to (sparse files at their full size); defaults to 2 GiB. */
+  public long maxUnpackBytes() {
+    return maxUnpackBytes;
+  }
+
+  /** The most entries all layers of one image may hold; defaults to 1,000,000. */
+  public long maxUnpackEntries() {
+    return maxUnpackEntries;
   }
 
   public static final class Builder {
@@ -86,6 +132,12 @@ public final class RegistryOptions {
     private int retries = 3;
     private Duration timeout = Duration.ofSeconds(60);
     private Path cacheDir;
+    private Duration blobTimeout = Duration.ofMinutes(5);
+    private Duration credentialHelperTimeout = Duration.ofSeconds(30);
+    private long maxManifestBytes = Limits.DEFAULT_MAX_MANIFEST_BYTES;
+    private long maxBlobBytes = 8L << 30;
+    private long maxUnpackBytes = 2L << 30;
+    private long maxUnpackEntries = 1_000_000;
 
     private Builder() {}
 
@@ -126,6 +178,36 @@ public final class RegistryOptions {
 
     public Builder cacheDir(Path p) {
       cacheDir = p;
+      return this;
+    }
+
+    public Builder blobTimeout(Duration d) {
+      blobTimeout = d;
+      return this;
+    }
+
+    public Builder credentialHelperTimeout(Duration d) {
+      credentialHelperTimeout = d;
+      return this;
+    }
+
+    public Builder maxManifestBytes(long n) {
+      maxManifestBytes = n;
+      return this;
+    }
+
+    public Builder maxBlobBytes(long n) {
+      maxBlobBytes = n;
+      return this;
+    }
+
+    public Builder maxUnpackBytes(long n) {
+      maxUnpackBytes = n;
+      return this;
+    }
+
+    public Builder maxUnpackEntries(long n) {
+      maxUnpackEntries = n;
       return this;
     }
 

@@ -1,22 +1,25 @@
 package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.FbcException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,11 +34,12 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * A client of the OCI distribution API on {@code java.net.http}: manifests with every Accept type, blobs
- * streamed to disk and verified, Basic and Bearer token auth, redirects followed by hand (credentials never go to
- * another host), retries with backoff on 429 and 5xx.
+ * streamed to disk and verified by size and digest, Basic and Bearer token auth, redirects followed by hand (to
+ * http and https only; credentials only to the registry's own scheme, host and port), retries with backoff on 429
+ * and 5xx, and a deadline over each whole request (headers and body) so a stalled or trickling server cannot hold
+ * fbc. Every read is bounded (see {@link RegistryOptions}).
  */
 public final class RegistrySource implements ImageSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final String ACCEPT = String.join(", ", "application/vnd.oci.image.index.v1+json",
       "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
       "application/vnd.docker.distribution.manifest.v2+json");
@@ -106,61 +110,147 @@ public final class RegistrySource implements ImageSource {
   }
 
   @Override
-  public Manifest manifest(String reference) throws IOException {
-    HttpResponse<byte[]> r = send(base + "/manifests/" + reference, true, HttpResponse.BodyHandlers.ofByteArray());
-    if (r.statusCode() == 404) {
-      throw new FbcException(ref.original() + ": manifest unknown (no tag or digest \"" + reference + "\" in "
-          + ref.registry() + "/" + ref.repository() + ")");
-    }
-    expectOk(r, "manifest " + reference);
-    byte[] body = r.body();
-    String digest = Digests.of(body);
-    if (reference.startsWith("sha256:")) {
-      Digests.check(reference, digest, ref.original() + " manifest");
-    } else {
-      Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
-      if (header.isPresent() && header.get().startsWith("sha256:")) {
-        Digests.check(header.get(), digest, ref.original() + " manifest");
-      }
-    }
-    String type = r.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
-    if (type.isEmpty() || type.equals("application/json")) {
-      JsonNode doc = JSON.readTree(body);
-      type = doc.path("mediaType").asText("");
-    }
-    return new Manifest(body, type, digest);
+  public Manifest manifest(String tag) throws IOException {
+    Fetched f = fetchManifest(tag, options.maxManifestBytes());
+    return new Manifest(f.body(), mediaType(f, tag), Digest.sha256(f.body()));
   }
 
   @Override
-  public void blob(String digest, Path dest) throws IOException {
-    Path cached = options.cacheDir() == null ? null
-        : options.cacheDir().resolve("blobs").resolve(digest.replace(':', '/'));
-    if (cached != null && Files.isRegularFile(cached)) {
-      Files.createDirectories(dest.getParent());
+  public Manifest manifest(Descriptor d) throws IOException {
+    String what = ref.original() + " manifest " + d.digest();
+    if (d.size() > options.maxManifestBytes()) {
+      throw Limits.tooLarge(what, options.maxManifestBytes());
+    }
+    // a declared size bounds the read exactly; one more byte is read to notice a longer body
+    Fetched f = fetchManifest(d.digest().toString(), d.sized() ? d.size() + 1 : options.maxManifestBytes());
+    byte[] body = f.body();
+    if (d.sized() && body.length > d.size()) {
+      throw Digests.sizeMismatch(what, d.size(), body.length);
+    }
+    Digests.check(d, body, what);
+    return new Manifest(body, mediaType(f, d.digest().toString()), d.digest());
+  }
+
+  /** A manifest's bytes and the media type the registry gave them. */
+  private record Fetched(byte[] body, String contentType) {}
+
+  private String mediaType(Fetched f, String reference) {
+    String type = f.contentType();
+    if (type.isEmpty() || type.equals("application/json")) {
+      type = Limits.json(f.body(), ref.original() + " manifest " + reference).path("mediaType").asText("");
+    }
+    return type;
+  }
+
+  /** A manifest's bytes, never more than {@code limit}, within the request deadline. */
+  private Fetched fetchManifest(String reference, long limit) throws IOException {
+    String what = "manifest " + reference;
+    return withDeadline(options.timeout(), what, dl -> {
+      HttpResponse<InputStream> r = send(base + "/manifests/" + reference, true, dl);
+      try (InputStream in = r.body()) {
+        dl.closeOnExpiry(in);
+        if (r.statusCode() == 404) {
+          throw new FbcException(ref.original() + ": manifest unknown (no tag or digest \"" + reference + "\" in "
+              + ref.registry() + "/" + ref.repository() + ")");
+        }
+        expectOk(r, what);
+        long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > limit) {
+          throw Limits.tooLarge(ref.original() + " " + what, Math.min(limit, options.maxManifestBytes()));
+        }
+        byte[] body = Limits.readAll(in, limit, ref.original() + " " + what);
+        Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
+        if (header.isPresent() && !reference.contains(":")) {
+          // advisory for a tag: checked with its own algorithm when it is a valid digest, else ignored
+          Optional<Digest> claimed = validDigest(header.get());
+          if (claimed.isPresent()) {
+            Digests.check(claimed.get(), claimed.get().of(body), ref.original() + " manifest");
+          }
+        }
+        return new Fetched(body, r.headers().firstValue("Content-Type").orElse("").split(";")[0].strip());
+      }
+    });
+  }
+
+  private static Optional<Digest> validDigest(String text) {
+    try {
+      return Optional.of(Digest.parse(text, "header"));
+    } catch (FbcException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void blob(Descriptor d, Path dest) throws IOException {
+    String what = ref.original() + " blob " + d.digest();
+    if (d.size() > options.maxBlobBytes()) {
+      throw Limits.tooLarge(what, options.maxBlobBytes());
+    }
+    // the path comes from a checked digest only, and Digest.under asserts it stays in the cache
+    Path cached = options.cacheDir() == null ? null : d.digest().under(options.cacheDir().resolve("blobs"));
+    if (cached != null && Files.isRegularFile(cached, LinkOption.NOFOLLOW_LINKS)) {
       try (InputStream in = Files.newInputStream(cached)) {
-        Digests.copyVerified(in, dest, digest, ref.original() + " blob " + digest + " (cache)", Long.MAX_VALUE);
+        Digests.copyVerified(in, dest, d, what + " (cache)", options.maxBlobBytes());
         return;
       } catch (FbcException damaged) {
         Files.deleteIfExists(cached); // a damaged cache entry is fetched again
       }
     }
-    HttpResponse<InputStream> r = send(base + "/blobs/" + digest, false, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream in = r.body()) {
-      if (r.statusCode() == 404) {
-        throw new FbcException(ref.original() + ": blob " + digest + " unknown to the registry");
+    withDeadline(options.blobTimeout(), "blob " + d.digest(), dl -> {
+      HttpResponse<InputStream> r = send(base + "/blobs/" + d.digest(), false, dl);
+      try (InputStream in = r.body()) {
+        dl.closeOnExpiry(in);
+        if (r.statusCode() == 404) {
+          throw new FbcException(ref.original() + ": blob " + d.digest() + " unknown to the registry");
+        }
+        if (r.statusCode() != 200) {
+          throw statusError(r.statusCode(), "blob " + d.digest());
+        }
+        long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared >= 0 && declared != d.size()) {
+          throw Digests.sizeMismatch(what, d.size(), declared);
+        }
+        Digests.copyVerified(in, dest, d, what, options.maxBlobBytes());
       }
-      if (r.statusCode() != 200) {
-        throw statusError(r.statusCode(), "blob " + digest);
-      }
-      Digests.copyVerified(in, dest, digest, ref.original() + " blob " + digest, 8L << 30);
-    }
+      return null;
+    });
     if (cached != null) {
       Files.createDirectories(cached.getParent());
       Path tmp = Files.createTempFile(cached.getParent(), ".c", ".part");
-      Files.copy(dest, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.copy(dest, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
     }
+  }
+
+  private interface Request<T> {
+    T run(Deadline deadline) throws IOException;
+  }
+
+  /**
+   * Runs a request (headers and body) under one deadline; whatever fails once it has passed is reported as the
+   * deadline, in one line.
+   */
+  private <T> T withDeadline(Duration length, String what, Request<T> request) throws IOException {
+    Deadline dl = Deadline.start(length);
+    try {
+      return request.run(dl);
+    } catch (IOException | RuntimeException e) {
+      if (dl.expired()) {
+        throw new FbcException(ref.original() + ": " + what + " from " + ref.registry() + " did not complete within "
+            + seconds(length) + " (the registry is too slow or stalled)", e);
+      }
+      throw e;
+    } finally {
+      dl.close();
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   private void expectOk(HttpResponse<?> r, String what) {
@@ -177,57 +267,71 @@ public final class RegistrySource implements ImageSource {
     return new FbcException(ref.original() + ": HTTP " + status + " from " + ref.registry() + " for " + what);
   }
 
-  /** Sends a GET with auth, manual redirects and retries. */
-  private <T> HttpResponse<T> send(String url, boolean manifest, HttpResponse.BodyHandler<T> handler)
-      throws IOException {
-    String target = url;
-    String originHost = URI.create(url).getHost();
+  /** Same scheme, host and port: the only place credentials and tokens are sent. */
+  static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  private static boolean httpOrHttps(URI u) {
+    return "http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme());
+  }
+
+  /** Sends a GET with auth, manual redirects and retries, within {@code deadline}; the body is left to read. */
+  private HttpResponse<InputStream> send(String url, boolean manifest, Deadline deadline) throws IOException {
+    URI origin = URI.create(base);
+    URI uri = URI.create(url);
     boolean retriedAuth = false;
     int attempts = 0;
     int redirects = 0;
     while (true) {
-      URI uri = URI.create(target);
-      HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(options.timeout()).GET();
+      HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(deadline.remaining()).GET();
       if (manifest) {
         rb.header("Accept", ACCEPT);
       }
-      boolean sameHost = uri.getHost() != null && uri.getHost().equalsIgnoreCase(originHost);
-      if (sameHost) {
+      boolean sameOrigin = sameOrigin(uri, origin);
+      if (sameOrigin) {
         authorization().ifPresent(h -> rb.header("Authorization", h));
       }
-      HttpResponse<T> r;
+      HttpResponse<InputStream> r;
       try {
-        r = http.send(rb.build(), handler);
+        r = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (java.net.ConnectException e) {
         throw new FbcException(ref.original() + ": cannot connect to " + uri.getHost()
-            + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + " (" + e.getMessage() + ")", e);
+            + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + " (" + oneLine(e) + ")", e);
       } catch (javax.net.ssl.SSLException e) {
-        throw new FbcException(ref.original() + ": TLS failed with " + uri.getHost() + ": " + e.getMessage()
+        throw new FbcException(ref.original() + ": TLS failed with " + uri.getHost() + ": " + oneLine(e)
             + " (use --ca-file for a private CA, --use-http for a plain HTTP registry)", e);
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw new FbcException(ref.original() + ": " + uri.getHost() + " did not answer in time", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new FbcException("interrupted", e);
+        throw new FbcException(ref.original() + ": interrupted", e);
       }
       int status = r.statusCode();
-      if (status == 401 && sameHost && !retriedAuth) {
+      if (status == 401 && sameOrigin && !retriedAuth) {
         drain(r);
         retriedAuth = true;
-        authenticate(r.headers().firstValue("WWW-Authenticate").orElse(""));
+        authenticate(r.headers().firstValue("WWW-Authenticate").orElse(""), deadline);
         continue;
       }
       if (status >= 300 && status < 400 && r.headers().firstValue("Location").isPresent()) {
         drain(r);
         if (++redirects > 5) {
-          throw new FbcException(ref.original() + ": too many redirects");
+          throw new FbcException(ref.original() + ": too many redirects from " + ref.registry());
         }
-        target = uri.resolve(r.headers().firstValue("Location").get()).toString();
+        uri = redirect(uri, r.headers().firstValue("Location").get());
         continue;
       }
       if ((status == 429 || status >= 500) && attempts < options.retries()) {
         drain(r);
         long wait = Math.min(10_000, 200L << attempts);
         String retryAfter = r.headers().firstValue("Retry-After").orElse("");
-        if (retryAfter.matches("\\d+")) {
+        if (retryAfter.matches("\\d{1,6}")) {
           wait = Math.min(10_000, Long.parseLong(retryAfter) * 1000);
         }
         attempts++;
@@ -235,7 +339,7 @@ public final class RegistrySource implements ImageSource {
           Thread.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new FbcException("interrupted", e);
+          throw new FbcException(ref.original() + ": interrupted", e);
         }
         continue;
       }
@@ -243,13 +347,32 @@ public final class RegistrySource implements ImageSource {
     }
   }
 
-  private static void drain(HttpResponse<?> r) {
-    if (r.body() instanceof InputStream in) {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // the answer is not needed
-      }
+  /** The target of a redirect: http or https only (a registry has no business sending fbc to a file). */
+  private URI redirect(URI from, String location) {
+    URI next;
+    try {
+      next = from.resolve(new URI(location));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new FbcException(ref.original() + ": " + ref.registry() + " redirected to an invalid address");
+    }
+    if (!httpOrHttps(next) || next.getHost() == null) {
+      throw new FbcException(ref.original() + ": " + ref.registry() + " redirected to a "
+          + (next.getScheme() == null ? "relative" : Digest.shorten(next.getScheme()) + ":")
+          + " address; only http and https redirects are followed");
+    }
+    return next;
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? "no details" : e.getMessage();
+    return m.lines().findFirst().orElse("no details");
+  }
+
+  private static void drain(HttpResponse<InputStream> r) {
+    try {
+      r.body().close();
+    } catch (IOException ignored) {
+      // the answer is not needed
     }
   }
 
@@ -260,17 +383,21 @@ public final class RegistrySource implements ImageSource {
       return Optional.of("Bearer " + token);
     }
     if (basic) {
-      return credentials().map(c -> "Basic " + Base64.getEncoder()
-          .encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8)));
+      return credentials().map(RegistrySource::basicHeader);
     }
     return Optional.empty();
+  }
+
+  private static String basicHeader(RegistryAuth.Credentials c) {
+    return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.secret())
+        .getBytes(StandardCharsets.UTF_8));
   }
 
   private Optional<RegistryAuth.Credentials> credentials() {
     return auth.lookup(ref.registry(), ref.repository());
   }
 
-  private void authenticate(String challenge) throws IOException {
+  private void authenticate(String challenge, Deadline deadline) throws IOException {
     String lower = challenge.toLowerCase(java.util.Locale.ROOT);
     if (lower.startsWith("basic")) {
       if (credentials().isEmpty()) {
@@ -298,23 +425,48 @@ public final class RegistrySource implements ImageSource {
       url.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
     }
     url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-    HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url.toString())).timeout(options.timeout()).GET();
-    Optional<RegistryAuth.Credentials> creds = credentials();
-    creds.filter(c -> !c.username().equals("<token>")).ifPresent(c -> rb.header("Authorization", "Basic "
-        + Base64.getEncoder().encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8))));
-    HttpResponse<byte[]> r;
+    URI realmUri;
     try {
-      r = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+      realmUri = new URI(url.toString());
+    } catch (URISyntaxException e) {
+      throw new FbcException(ref.original() + ": " + ref.registry() + " named an invalid token service address");
+    }
+    if (!httpOrHttps(realmUri) || realmUri.getHost() == null) {
+      throw new FbcException(ref.original() + ": " + ref.registry() + " named a token service that is not http or "
+          + "https; refusing it");
+    }
+    HttpRequest.Builder rb = HttpRequest.newBuilder(realmUri).timeout(deadline.remaining()).GET();
+    Optional<RegistryAuth.Credentials> creds = credentials().filter(c -> !c.username().equals("<token>"));
+    // the registry named this realm, so it may have the credentials; but never in the clear, unless the user
+    // chose plain http for this very host
+    boolean plainAllowed = options.useHttp() && realmUri.getHost().equalsIgnoreCase(URI.create(base).getHost());
+    boolean withheld = creds.isPresent() && "http".equalsIgnoreCase(realmUri.getScheme()) && !plainAllowed;
+    if (!withheld) {
+      creds.ifPresent(c -> rb.header("Authorization", basicHeader(c)));
+    }
+    byte[] body;
+    int status;
+    try {
+      HttpResponse<InputStream> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = r.body()) {
+        deadline.closeOnExpiry(in);
+        status = r.statusCode();
+        body = status == 200 ? Limits.readAll(in, Limits.MAX_TOKEN_BYTES, ref.original() + " token from "
+            + ref.registry()) : new byte[0];
+      }
+    } catch (java.net.ConnectException e) {
+      throw new FbcException(ref.original() + ": cannot connect to the token service of " + ref.registry(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FbcException("interrupted", e);
+      throw new FbcException(ref.original() + ": interrupted", e);
     }
-    if (r.statusCode() != 200) {
+    if (status != 200) {
       throw new FbcException(ref.original() + ": the token service of " + ref.registry() + " refused access (HTTP "
-          + r.statusCode() + ")" + (creds.isEmpty() ? "; no credentials were found for it"
-          : "; check the credentials for this registry"));
+          + status + ")" + (withheld ? "; credentials were not sent because the token service is plain http "
+          + "(use --use-http only if that is intended)" : credentials().isEmpty()
+          ? "; no credentials were found for it" : "; check the credentials for this registry"));
     }
-    JsonNode doc = JSON.readTree(r.body());
+    JsonNode doc = Limits.json(body, ref.original() + " token from " + ref.registry());
     String token = doc.path("token").asText(doc.path("access_token").asText(""));
     if (token.isEmpty()) {
       throw new FbcException(ref.original() + ": the token service of " + ref.registry() + " returned no token");

@@ -3,6 +3,7 @@ package dev.fbc.ops;
 import dev.fbc.Fbc;
 import dev.fbc.FbcException;
 import dev.fbc.LoadOptions;
+import dev.fbc.image.Descriptor;
 import dev.fbc.image.DockerArchive;
 import dev.fbc.image.ImagePuller;
 import dev.fbc.image.ImageReference;
@@ -42,7 +43,7 @@ public final class ImageRenderer {
     this.registry = registry;
     this.bundles = bundles;
     this.load = load;
-    this.auth = RegistryAuth.standard(registry.authFile(), env);
+    this.auth = RegistryAuth.standard(registry.authFile(), env, registry.credentialHelperTimeout());
   }
 
   /** Warnings met reading credentials (never containing secrets). */
@@ -89,7 +90,7 @@ public final class ImageRenderer {
   }
 
   private PulledImage pull(String ref, Path work) throws IOException {
-    ImagePuller puller = new ImagePuller(registry.platform());
+    ImagePuller puller = new ImagePuller(registry);
     if (ref.startsWith("oci:")) {
       String spec = ref.substring(4);
       int colon = spec.lastIndexOf(':');
@@ -99,7 +100,7 @@ public final class ImageRenderer {
         dir = spec.substring(0, colon);
         tag = spec.substring(colon + 1);
       }
-      OciLayoutSource src = new OciLayoutSource(Path.of(dir));
+      OciLayoutSource src = new OciLayoutSource(Path.of(dir), registry.maxManifestBytes());
       return puller.pull(src, src.resolve(tag), work);
     }
     if (ref.startsWith("docker-archive:")) {
@@ -107,7 +108,9 @@ public final class ImageRenderer {
     }
     ImageReference r = ImageReference.parse(ref);
     try (RegistrySource src = new RegistrySource(r, registry, auth)) {
-      return puller.pull(src, r.manifestReference(), work);
+      // a pinned image is fetched by its digest and verified with that digest's own algorithm
+      return r.digest().isPresent() ? puller.pull(src, Descriptor.unsized(r.digest().get()), work)
+          : puller.pull(src, r.tag(), work);
     }
   }
 

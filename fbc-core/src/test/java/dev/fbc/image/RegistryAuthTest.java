@@ -103,4 +103,45 @@ class RegistryAuthTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageReference.parse("quay.io/Upper/Case:v1"))
         .hasMessageContaining("lowercase");
   }
+
+  @Test
+  void aHelperThatNeverClosesItsOutputIsStoppedAtItsDeadline() throws IOException {
+    Path helpers = tmp.resolve("slow-bin");
+    Files.createDirectories(helpers);
+    Path helper = helpers.resolve("docker-credential-stuck");
+    // answers, then keeps its output open for a minute
+    Files.writeString(helper, "#!/bin/sh\nprintf '{\"Username\":\"u\",\"Secret\":\"stuck-s3cret\"}'\nexec sleep 60\n");
+    helper.toFile().setExecutable(true);
+    Path f = file("stuck.json", "{\"credHelpers\":{\"h.io\":\"stuck\"}}");
+    RegistryAuth a = new RegistryAuth(List.of(f), helpers, java.time.Duration.ofMillis(500));
+    java.util.Optional<RegistryAuth.Credentials> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> a.lookup("h.io", "x"));
+    assertThat(found).isEmpty();
+    assertThat(a.warnings()).singleElement().satisfies(w -> assertThat(w).contains("docker-credential-stuck")
+        .contains("did not finish").contains("h.io").doesNotContain("s3cret"));
+  }
+
+  @Test
+  void aHelperRunsOncePerRegistryAndItsOutputIsBounded() throws IOException {
+    Path helpers = tmp.resolve("count-bin");
+    Files.createDirectories(helpers);
+    Path calls = tmp.resolve("calls.txt");
+    Path counting = helpers.resolve("docker-credential-counting");
+    Files.writeString(counting, "#!/bin/sh\nread host\necho \"$host\" >> '" + calls + "'\n"
+        + "printf '{\"Username\":\"u\",\"Secret\":\"s\"}'\n");
+    counting.toFile().setExecutable(true);
+    Path flood = helpers.resolve("docker-credential-flood");
+    // endless output: must be cut at the bound, not read into memory
+    Files.writeString(flood, "#!/bin/sh\nexec yes aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n");
+    flood.toFile().setExecutable(true);
+    Path f = file("count.json", "{\"credHelpers\":{\"c.io\":\"counting\",\"f.io\":\"flood\"}}");
+    RegistryAuth a = new RegistryAuth(List.of(f), helpers, java.time.Duration.ofSeconds(10));
+    for (int i = 0; i < 3; i++) {
+      assertThat(a.lookup("c.io", "repo" + i)).contains(new RegistryAuth.Credentials("u", "s"));
+    }
+    assertThat(Files.readAllLines(calls)).containsExactly("c.io");
+    assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> a.lookup("f.io", "x"))).isEmpty();
+    assertThat(a.warnings()).singleElement().satisfies(w -> assertThat(w).contains("docker-credential-flood"));
+  }
 }
