@@ -69,7 +69,6 @@ public final class RegistrySource implements ImageSource {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new TrustAll()}, null);
         b.sslContext(ctx);
-        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
       } else if (o.caFile() != null) {
         b.sslContext(withExtraCa(o.caFile()));
       }
@@ -498,12 +497,30 @@ public final class RegistrySource implements ImageSource {
     }
   }
 
-  private static final class TrustAll implements X509TrustManager {
+  /**
+   * Trusts every certificate and every host name, for this client only. An extended trust manager is what checks
+   * the host name in JSSE (a plain one gets a wrapper that checks it), so this one skips that check too without
+   * the JVM-wide switch {@code jdk.internal.httpclient.disableHostnameVerification}, which would turn host name
+   * checks off for every other client of an application that embeds fbc.
+   */
+  private static final class TrustAll extends javax.net.ssl.X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
