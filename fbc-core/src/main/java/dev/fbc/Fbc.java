@@ -78,7 +78,13 @@ public final class Fbc {
   public static Catalog render(List<String> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles,
       dev.fbc.image.RegistryOptions registry, java.util.function.Consumer<String> progress) {
     java.util.Map<String, java.util.concurrent.Future<Catalog>> pulled = new java.util.HashMap<>();
-    List<String> images = refs.stream().filter(r -> !java.nio.file.Files.exists(Path.of(r))).distinct().toList();
+    for (String r : refs) {
+      if (looksLikePath(r) && !java.nio.file.Files.exists(Path.of(r))) {
+        throw new FbcException(r + ": no such file or directory");
+      }
+    }
+    List<String> images = refs.stream().filter(r -> !looksLikePath(r) && !java.nio.file.Files.exists(Path.of(r)))
+        .distinct().toList();
     java.util.concurrent.ExecutorService pool = null;
     if (!images.isEmpty()) {
       dev.fbc.ops.ImageRenderer renderer = new dev.fbc.ops.ImageRenderer(registry, bundles, options,
@@ -115,6 +121,15 @@ public final class Fbc {
         pool.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Whether a reference can only be a path: absolute, or starting with {@code ./}, {@code ../} or {@code ~/}, or
+   * {@code .} or {@code ..} itself. Such a reference is never taken for an image, even when nothing is there.
+   */
+  static boolean looksLikePath(String ref) {
+    return ref.startsWith("/") || ref.startsWith("./") || ref.startsWith("../") || ref.startsWith("~/")
+        || ref.equals(".") || ref.equals("..") || ref.equals("~");
   }
 
   private static Catalog render(List<String> refs, LoadOptions options, dev.fbc.ops.BundleRenderer bundles,
