@@ -7,7 +7,6 @@ import dev.fbc.CatalogLoadException;
 import dev.fbc.FbcException;
 import dev.fbc.LoadOptions;
 import dev.fbc.Problem;
-import dev.fbc.internal.json.GoJson;
 import dev.fbc.internal.json.JacksonJson;
 import dev.fbc.internal.json.JsonValue;
 import dev.fbc.internal.yaml.YamlDocuments;
@@ -396,7 +395,7 @@ public final class CatalogLoader {
         int line = p.currentTokenLocation().getLineNr();
         String[] outOfRange = new String[1];
         JsonValue v = JacksonJson.read(p, 0, BlobDecoder.CAPTURE_DEPTH, text -> {
-          if (outOfRange[0] == null && !GoJson.fitsFloat64(text)) {
+          if (outOfRange[0] == null) {
             outOfRange[0] = text;
           }
         });

@@ -60,17 +60,27 @@ public final class JacksonJson {
    * canonical JSON instead of a tree.
    */
   public static JsonValue read(JsonParser p, int depth, int captureDepth) throws IOException {
-    return read(p, depth, captureDepth, text -> { });
+    return read(p, depth, captureDepth, text -> {
+      throw new IllegalArgumentException("json: unsupported value: " + text);
+    });
   }
 
-  /** The same, handing the text of every number read (also in captured parts) to {@code numbers}. */
-  public static JsonValue read(JsonParser p, int depth, int captureDepth, Consumer<String> numbers)
+  /**
+   * The same, handing every number Go cannot read as a float64 (see {@link GoJson#fitsFloat64}) to
+   * {@code outOfRange}, also in captured parts. Such a number is kept as {@code 0}, so the value can still be
+   * written; callers that take one drop the blob.
+   */
+  public static JsonValue read(JsonParser p, int depth, int captureDepth, Consumer<String> outOfRange)
       throws IOException {
+    return read(p, depth, captureDepth, new NumberTap(null, outOfRange));
+  }
+
+  private static JsonValue read(JsonParser p, int depth, int captureDepth, NumberTap numbers) throws IOException {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
       ByteSink sink = new ByteSink(256);
       JsonTextWriter w = JsonTextWriter.compact(sink);
-      copy(p, new NumberTap(w, numbers));
+      copy(p, new NumberTap(w, numbers.outOfRange()));
       return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray(), w));
     }
     switch (t) {
@@ -94,9 +104,7 @@ public final class JacksonJson {
         return new JsonValue.Str(p.getText());
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT: {
-        String text = p.getText();
-        numbers.accept(text);
-        return new JsonValue.Num(text);
+        return new JsonValue.Num(numbers.checked(p.getText()));
       }
       case VALUE_TRUE:
         return JsonValue.Bool.TRUE;
@@ -109,8 +117,16 @@ public final class JacksonJson {
     }
   }
 
-  /** Passes events on to a sink, showing each number to a consumer on the way. */
-  private record NumberTap(JsonSink sink, Consumer<String> numbers) implements JsonSink {
+  /** Passes events on to a sink, taking out numbers beyond the float64 range on the way. */
+  private record NumberTap(JsonSink sink, Consumer<String> outOfRange) implements JsonSink {
+    String checked(String text) {
+      if (GoJson.fitsFloat64(text)) {
+        return text;
+      }
+      outOfRange.accept(text);
+      return "0";
+    }
+
     @Override
     public void beginObject() {
       sink.beginObject();
@@ -148,8 +164,7 @@ public final class JacksonJson {
 
     @Override
     public void number(String text) {
-      numbers.accept(text);
-      sink.number(text);
+      sink.number(checked(text));
     }
 
     @Override
