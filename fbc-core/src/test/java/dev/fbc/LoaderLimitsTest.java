@@ -129,12 +129,16 @@ class LoaderLimitsTest {
   void aTreeAThousandDirectoriesDeepIsWalkedToTheBottom() throws Exception {
     Path c = Files.createDirectories(tmp.resolve("c"));
     String deep = String.join("/", java.util.Collections.nCopies(1000, "d"));
-    run(c, "mkdir", "-p", deep);
-    file("c/" + deep + "/a.json", PKG);
-    file("c/z.json", "{\"schema\":\"olm.package\",\"name\":\"zed\"}");
-    Catalog cat = load(c);
-    // WalkDir order: d/.../a.json comes before z.json
-    assertThat(cat.packages()).extracting(dev.fbc.model.PackageBlob::name).containsExactly("foo", "zed");
+    try {
+      run(c, "mkdir", "-p", deep);
+      file("c/" + deep + "/a.json", PKG);
+      file("c/z.json", "{\"schema\":\"olm.package\",\"name\":\"zed\"}");
+      Catalog cat = load(c);
+      // WalkDir order: d/.../a.json comes before z.json
+      assertThat(cat.packages()).extracting(dev.fbc.model.PackageBlob::name).containsExactly("foo", "zed");
+    } finally {
+      run(tmp, "rm", "-rf", "c");
+    }
   }
 
   @Test
