@@ -19,14 +19,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -54,9 +59,11 @@ public final class CatalogLoader {
   public Catalog load(List<Path> roots) {
     List<Input> inputs = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
     for (Path root : roots) {
-      collect(root, inputs, problems);
+      collect(root, inputs, problems, warnings);
     }
+    warnings.forEach(options.warnings());
     List<FileResult> results = parseAll(inputs);
     List<Blob> blobs = new ArrayList<>();
     for (FileResult r : results) {
@@ -69,18 +76,18 @@ public final class CatalogLoader {
     return new Catalog(blobs);
   }
 
-  private void collect(Path root, List<Input> inputs, List<Problem> problems) {
+  private void collect(Path root, List<Input> inputs, List<Problem> problems, List<Problem> warnings) {
     String rootName = root.toString();
     if (!Files.exists(root)) {
       throw new FbcException(rootName + ": no such file or directory");
     }
     if (!Files.isDirectory(root)) {
-      inputs.add(new Input(root, rootName, size(root)));
+      addInput(root, inputs, warnings);
       return;
     }
     List<Path> files = new ArrayList<>();
     IndexIgnore ignore = new IndexIgnore();
-    walk(root, root, files, ignore, problems);
+    walk(root, files, ignore, problems, warnings);
     for (Path f : files) {
       List<String> parts = new ArrayList<>();
       for (Path p : root.relativize(f)) {
@@ -89,48 +96,101 @@ public final class CatalogLoader {
       if (!ignore.isEmpty() && ignore.ignores(parts)) {
         continue;
       }
-      inputs.add(new Input(f, f.toString(), size(f)));
+      addInput(f, inputs, warnings);
     }
   }
 
-  private static long size(Path p) {
+  /**
+   * Adds a file to read unless it is a FIFO, device or socket (also through a symlink): opm would open it and
+   * block forever on a FIFO or read without end from a device, so it is skipped with a warning, never opened.
+   */
+  private static void addInput(Path f, List<Input> inputs, List<Problem> warnings) {
+    BasicFileAttributes attrs;
     try {
-      return Files.size(p);
+      attrs = Files.readAttributes(f, BasicFileAttributes.class);
     } catch (IOException e) {
-      return 0;
+      // a dangling symlink, or a file gone since the walk: opening it reports why
+      inputs.add(new Input(f, f.toString(), 0));
+      return;
     }
+    if (attrs.isOther()) {
+      warnings.add(new Problem("load.special-file", Problem.Severity.WARNING, new Source(f.toString(), 0),
+          "skipped: not a regular file (a FIFO, device or socket" + (Files.isSymbolicLink(f) ? ", through a symlink"
+              : "") + ")", "catalog directories hold regular files only; remove it or list it in .indexignore"));
+      return;
+    }
+    inputs.add(new Input(f, f.toString(), attrs.isRegularFile() ? attrs.size() : 0));
   }
 
-  private void walk(Path root, Path dir, List<Path> files, IndexIgnore ignore, List<Problem> problems) {
-    List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      ds.forEach(entries::add);
-    } catch (IOException e) {
-      throw new FbcException(dir + ": cannot list directory: " + e.getMessage(), e);
-    }
-    // Go's WalkDir order: names compared bytewise
-    entries.sort(Comparator.comparing(p -> p.getFileName().toString().getBytes(StandardCharsets.UTF_8),
-        Arrays::compareUnsigned));
-    for (Path p : entries) {
+  /**
+   * Go's {@code WalkDir} order (names compared bytewise, a directory's contents right after it) with an explicit
+   * stack, so a tree thousands of directories deep cannot exhaust the thread's stack.
+   */
+  private void walk(Path root, List<Path> files, IndexIgnore ignore, List<Problem> problems,
+      List<Problem> warnings) {
+    Deque<Iterator<Path>> stack = new ArrayDeque<>();
+    stack.push(list(root, problems).iterator());
+    while (!stack.isEmpty()) {
+      Iterator<Path> it = stack.peek();
+      if (!it.hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Path p = it.next();
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        walk(root, p, files, ignore, problems);
+        stack.push(list(p, problems).iterator());
       } else if (p.getFileName().toString().equals(IGNORE_FILE)) {
         List<String> domain = new ArrayList<>();
-        for (Path part : root.relativize(dir)) {
+        for (Path part : root.relativize(p.getParent())) {
           if (!part.toString().isEmpty()) {
             domain.add(part.toString());
           }
         }
-        try {
-          ignore.add(domain, Files.readString(p));
-        } catch (IOException e) {
-          problems.add(new Problem("load.io", Problem.Severity.ERROR, new Source(p.toString(), 0),
-              "cannot read: " + e.getMessage(), ""));
-        }
+        readIgnoreFile(p, domain, ignore, problems, warnings);
       } else {
         files.add(p);
       }
     }
+  }
+
+  private static List<Path> list(Path dir, List<Problem> problems) {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      ds.forEach(entries::add);
+    } catch (IOException | DirectoryIteratorException e) {
+      String why = e instanceof DirectoryIteratorException die ? die.getCause().getMessage() : e.getMessage();
+      problems.add(problem("load.io", dir.toString(), 0, "cannot list directory: " + why, ""));
+      return List.of();
+    }
+    entries.sort(Comparator.comparing(p -> p.getFileName().toString().getBytes(StandardCharsets.UTF_8),
+        Arrays::compareUnsigned));
+    return entries;
+  }
+
+  private void readIgnoreFile(Path p, List<String> domain, IndexIgnore ignore, List<Problem> problems,
+      List<Problem> warnings) {
+    List<Input> asInput = new ArrayList<>();
+    addInput(p, asInput, warnings);
+    if (asInput.isEmpty()) {
+      return; // a special file: warned about, never opened
+    }
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] bytes = in.readNBytes((int) Math.min(yamlLimit(), Integer.MAX_VALUE - 16) + 1);
+      if (bytes.length > yamlLimit()) {
+        problems.add(problem("load.size", p.toString(), 0, "file is more than the limit of " + yamlLimit()
+            + " bytes", "raise LoadOptions.maxYamlFileBytes if the file is genuine"));
+        return;
+      }
+      // Go reads the bytes as they are; undecodable bytes cannot match a valid name anyway
+      ignore.add(domain, new String(bytes, StandardCharsets.UTF_8), p.toString(), warnings);
+    } catch (IOException e) {
+      problems.add(problem("load.io", p.toString(), 0, "cannot read: " + e.getMessage(), ""));
+    }
+  }
+
+  /** What YAML text may be held in memory at once. */
+  private long yamlLimit() {
+    return Math.min(options.maxYamlFileBytes(), options.maxFileBytes());
   }
 
   record FileResult(List<Blob> blobs, List<Problem> problems) {}
@@ -186,29 +246,49 @@ public final class CatalogLoader {
     String file = in.display();
     try {
       if (in.size() > options.maxFileBytes()) {
-        problems.add(problem("load.size", file, 0, "file is " + in.size() + " bytes, more than the limit of "
-            + options.maxFileBytes() + " bytes", "raise LoadOptions.maxFileBytes if the file is genuine"));
+        problems.add(tooLarge(file, in.size(), options.maxFileBytes(), "maxFileBytes"));
         return new FileResult(blobs, problems);
       }
       parseStream(in, file, blobs, problems);
     } catch (NoSuchFileException e) {
       problems.add(problem("load.io", file, 0, "open " + file + ": no such file or directory", ""));
+    } catch (LimitedInputStream.LimitExceededException e) {
+      blobs.clear();
+      problems.clear();
+      problems.add(tooLarge(file, -1, e.limit(), "maxFileBytes"));
     } catch (IOException e) {
       String msg = Files.isDirectory(in.path()) ? "is a directory (a symlink to a directory is read as a file)"
           : "cannot read: " + e.getMessage();
       problems.add(problem("load.io", file, 0, msg, ""));
+    } catch (StackOverflowError e) {
+      // the parsers nest by recursion; their depth limits should stop first, but a file must not stop the load
+      blobs.clear();
+      problems.clear();
+      problems.add(problem("load.depth", file, 0, "nested too deeply to read", "flatten the data"));
+    } catch (OutOfMemoryError e) {
+      // only this file's data was being built, and it is garbage now: the load can report and go on
+      blobs.clear();
+      problems.clear();
+      problems.add(problem("load.memory", file, 0, "not enough memory to read this file (" + in.size()
+          + " bytes)", "give Java more memory (-Xmx), or split the file"));
     }
     return new FileResult(blobs, problems);
   }
 
+  private static Problem tooLarge(String file, long size, long limit, String option) {
+    String what = size >= 0 ? "file is " + size + " bytes, more than the limit of " : "file is more than the limit of ";
+    return problem("load.size", file, 0, what + limit + " bytes", "raise LoadOptions." + option
+        + " if the file is genuine");
+  }
+
   /**
    * JSON streams are parsed straight from the file, so a large catalog file is never held as text; YAML needs the
-   * whole text to split documents.
+   * whole text to split documents. Reads never go past the limits, whatever the size said before.
    */
   private void parseStream(Input in, String file, List<Blob> blobs, List<Problem> problems) throws IOException {
     byte[] head = new byte[4096 + 3];
     int n;
-    try (InputStream s = Files.newInputStream(in.path())) {
+    try (InputStream s = new LimitedInputStream(Files.newInputStream(in.path()), options.maxFileBytes())) {
       n = s.readNBytes(head, 0, head.length);
       int start = hasBom(head, n) ? 3 : 0;
       if (looksLikeJson(head, start, n)) {
@@ -222,19 +302,37 @@ public final class CatalogLoader {
         }
         return;
       }
+      byte[] bytes = readYamlText(s, head, n, file, problems);
+      if (bytes.length > 0 || problems.isEmpty()) {
+        parseYaml(bytes, hasBom(bytes, bytes.length) ? 3 : 0, file, blobs, problems);
+      }
     }
-    byte[] bytes = Files.readAllBytes(in.path());
-    if (bytes.length > options.maxFileBytes()) {
-      problems.add(problem("load.size", file, 0, "file is more than the limit of " + options.maxFileBytes()
-          + " bytes", "raise LoadOptions.maxFileBytes if the file is genuine"));
-      return;
+  }
+
+  /** The whole text after {@code head}, up to the YAML limit; empty with a problem past it. */
+  private byte[] readYamlText(InputStream s, byte[] head, int n, String file, List<Problem> problems)
+      throws IOException {
+    long limit = yamlLimit();
+    byte[] rest = s.readNBytes((int) Math.max(0, limit + 1 - n));
+    if (n + (long) rest.length > limit) {
+      problems.add(tooLarge(file, -1, limit, "maxYamlFileBytes"));
+      return new byte[0];
     }
-    parseYaml(bytes, hasBom(bytes, bytes.length) ? 3 : 0, file, blobs, problems);
+    byte[] bytes = Arrays.copyOf(head, n + rest.length);
+    System.arraycopy(rest, 0, bytes, n, rest.length);
+    return bytes;
   }
 
   /** opm's decoder retries a stream as YAML when its first JSON object does not parse. */
   private boolean yamlFallback(Input in, String file, List<Blob> blobs) throws IOException {
-    byte[] bytes = Files.readAllBytes(in.path());
+    byte[] bytes;
+    try (InputStream s = new LimitedInputStream(Files.newInputStream(in.path()), options.maxFileBytes())) {
+      List<Problem> tooBig = new ArrayList<>();
+      bytes = readYamlText(s, new byte[0], 0, file, tooBig);
+      if (!tooBig.isEmpty()) {
+        return false; // too large to hold as YAML text: the JSON error stands
+      }
+    }
     List<Blob> yamlBlobs = new ArrayList<>();
     List<Problem> yamlProblems = new ArrayList<>();
     if (parseYaml(bytes, hasBom(bytes, bytes.length) ? 3 : 0, file, yamlBlobs, yamlProblems)
@@ -295,10 +393,24 @@ public final class CatalogLoader {
           return -1;
         }
         int line = p.currentTokenLocation().getLineNr();
-        JsonValue v = JacksonJson.read(p, 0, BlobDecoder.CAPTURE_DEPTH);
-        decode(v, new Source(file, line), "", blobs, problems);
+        String[] outOfRange = new String[1];
+        JsonValue v = JacksonJson.read(p, 0, BlobDecoder.CAPTURE_DEPTH, text -> {
+          if (outOfRange[0] == null) {
+            outOfRange[0] = text;
+          }
+        });
+        if (outOfRange[0] != null) {
+          // opm reads blobs into interface{}, where every number is a float64: this blob fails, as there
+          problems.add(problem("load.blob", file, line, "json: cannot unmarshal number " + shorten(outOfRange[0])
+              + " into Go value of type float64", "the number is beyond the float64 range; quote it if it is text"));
+        } else {
+          decode(v, new Source(file, line), "", blobs, problems);
+        }
         index++;
       }
+    } catch (LimitedInputStream.LimitExceededException e) {
+      problems.add(tooLarge(file, -1, e.limit(), "maxFileBytes"));
+      return -1;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       problems.add(problem("load.syntax", file, line, "invalid JSON: " + e.getOriginalMessage(),
@@ -308,6 +420,10 @@ public final class CatalogLoader {
       problems.add(problem("load.io", file, 0, "cannot read: " + e.getMessage(), ""));
       return index;
     }
+  }
+
+  private static String shorten(String number) {
+    return number.length() <= 40 ? number : number.substring(0, 20) + "..." + " (" + number.length() + " characters)";
   }
 
   /** Returns false if the stream could not be split or parsed. */
@@ -324,7 +440,8 @@ public final class CatalogLoader {
     for (YamlDocuments.Document doc : docs) {
       YamlToJson.Result r;
       try {
-        r = YamlToJson.convert(doc, BlobDecoder.CAPTURE_DEPTH, options.maxAliasesPerDocument());
+        r = YamlToJson.convert(doc, BlobDecoder.CAPTURE_DEPTH, options.maxAliasesPerDocument(),
+            options.maxYamlExpansionFactor());
       } catch (YamlToJson.YamlException e) {
         problems.add(problem("load.syntax", file, e.line(), e.getMessage(), ""));
         return false;

@@ -2,7 +2,8 @@ package dev.fbc.internal.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import dev.fbc.Problem;
+import dev.fbc.model.Source;
 
 /**
  * {@code .indexignore} files as opm reads them: gitignore patterns, each scoped to the directory of the file that
@@ -13,9 +14,14 @@ final class IndexIgnore {
 
   private record Rule(List<String> domain, List<String> parts, boolean glob, boolean dirOnly, boolean include) {}
 
-  /** Adds the lines of one {@code .indexignore} found in directory {@code domain} (path parts from the root). */
-  void add(List<String> domain, String content) {
-    for (String raw : content.split("\r?\n")) {
+  /**
+   * Adds the lines of one {@code .indexignore} found in directory {@code domain} (path parts from the root). A
+   * malformed pattern never matches, as in opm; it is reported to {@code warnings}, with {@code file} and its line.
+   */
+  void add(List<String> domain, String content, String file, List<Problem> warnings) {
+    String[] lines = content.split("\r?\n");
+    for (int lineNo = 1; lineNo <= lines.length; lineNo++) {
+      String raw = lines[lineNo - 1];
       if (raw.startsWith("#") || raw.strip().isEmpty()) {
         continue;
       }
@@ -34,7 +40,15 @@ final class IndexIgnore {
         p = p.substring(0, p.length() - 1);
       }
       boolean glob = p.contains("/");
-      rules.add(new Rule(List.copyOf(domain), List.of(p.split("/", -1)), glob, dirOnly, include));
+      List<String> parts = List.of(p.split("/", -1));
+      for (String part : parts) {
+        if (!part.equals("**") && !GoGlob.isWellFormed(part)) {
+          warnings.add(new Problem("load.indexignore", Problem.Severity.WARNING, new Source(file, lineNo),
+              "pattern \"" + raw + "\" is malformed and never matches", "check its [ ] classes and \\ escapes"));
+          break;
+        }
+      }
+      rules.add(new Rule(List.copyOf(domain), parts, glob, dirOnly, include));
     }
   }
 
@@ -126,58 +140,8 @@ final class IndexIgnore {
     return matched;
   }
 
-  /** Go's {@code filepath.Match} for one path element. */
+  /** Go's {@code filepath.Match} for one path element; a malformed pattern matches nothing. */
   static boolean fnmatch(String pattern, String name) {
-    StringBuilder re = new StringBuilder();
-    int n = pattern.length();
-    for (int i = 0; i < n; i++) {
-      char c = pattern.charAt(i);
-      switch (c) {
-        case '*' -> re.append("[^/]*");
-        case '?' -> re.append("[^/]");
-        case '\\' -> {
-          if (i + 1 < n) {
-            re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-          } else {
-            return false;
-          }
-        }
-        case '[' -> {
-          int j = i + 1;
-          StringBuilder cls = new StringBuilder("[");
-          if (j < n && pattern.charAt(j) == '^') {
-            cls.append('^');
-            j++;
-          }
-          boolean closed = false;
-          for (; j < n; j++) {
-            char d = pattern.charAt(j);
-            if (d == ']' && j > i + 1 && !(cls.length() == 2 && cls.charAt(1) == '^' && j == i + 2)) {
-              closed = true;
-              break;
-            }
-            if (d == '\\' && j + 1 < n) {
-              d = pattern.charAt(++j);
-            }
-            if (d == '-') {
-              cls.append('-');
-            } else {
-              cls.append(escapeClass(d));
-            }
-          }
-          if (!closed) {
-            return false;
-          }
-          re.append(cls).append(']');
-          i = j;
-        }
-        default -> re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.matches(re.toString(), name);
-  }
-
-  private static String escapeClass(char d) {
-    return (Character.isLetterOrDigit(d)) ? String.valueOf(d) : "\\" + d;
+    return GoGlob.isWellFormed(pattern) && GoGlob.matches(pattern, name);
   }
 }

@@ -135,6 +135,14 @@ public final class GoJson {
     return formatFloat(Double.parseDouble(text));
   }
 
+  /**
+   * Whether Go's {@code encoding/json} can read this JSON number into an {@code interface{}}, which takes a float64:
+   * a number beyond the float64 range (such as {@code 1e400}) fails there, while one too small rounds to zero.
+   */
+  public static boolean fitsFloat64(String text) {
+    return isSmallInteger(text) || !Double.isInfinite(Double.parseDouble(text));
+  }
+
   private static boolean isSmallInteger(String t) {
     int n = t.length();
     int i = t.charAt(0) == '-' ? 1 : 0;

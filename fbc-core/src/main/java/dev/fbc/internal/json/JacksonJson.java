@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Reading JSON text with Jackson's streaming parser into {@link JsonValue}s and {@link JsonSink}s. */
 public final class JacksonJson {
@@ -59,11 +60,27 @@ public final class JacksonJson {
    * canonical JSON instead of a tree.
    */
   public static JsonValue read(JsonParser p, int depth, int captureDepth) throws IOException {
+    return read(p, depth, captureDepth, text -> {
+      throw new IllegalArgumentException("json: unsupported value: " + text);
+    });
+  }
+
+  /**
+   * The same, handing every number Go cannot read as a float64 (see {@link GoJson#fitsFloat64}) to
+   * {@code outOfRange}, also in captured parts. Such a number is kept as {@code 0}, so the value can still be
+   * written; callers that take one drop the blob.
+   */
+  public static JsonValue read(JsonParser p, int depth, int captureDepth, Consumer<String> outOfRange)
+      throws IOException {
+    return read(p, depth, captureDepth, new NumberTap(null, outOfRange));
+  }
+
+  private static JsonValue read(JsonParser p, int depth, int captureDepth, NumberTap numbers) throws IOException {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
       ByteSink sink = new ByteSink(256);
       JsonTextWriter w = JsonTextWriter.compact(sink);
-      copy(p, w);
+      copy(p, new NumberTap(w, numbers.outOfRange()));
       return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray(), w));
     }
     switch (t) {
@@ -72,22 +89,23 @@ public final class JacksonJson {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String k = p.currentName();
           p.nextToken();
-          m.put(k, read(p, depth + 1, captureDepth));
+          m.put(k, read(p, depth + 1, captureDepth, numbers));
         }
         return new JsonValue.Obj(m);
       }
       case START_ARRAY: {
         List<JsonValue> l = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(read(p, depth + 1, captureDepth));
+          l.add(read(p, depth + 1, captureDepth, numbers));
         }
         return new JsonValue.Arr(l);
       }
       case VALUE_STRING:
         return new JsonValue.Str(p.getText());
       case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return new JsonValue.Num(p.getText());
+      case VALUE_NUMBER_FLOAT: {
+        return new JsonValue.Num(numbers.checked(p.getText()));
+      }
       case VALUE_TRUE:
         return JsonValue.Bool.TRUE;
       case VALUE_FALSE:
@@ -96,6 +114,67 @@ public final class JacksonJson {
         return JsonValue.Null.INSTANCE;
       default:
         throw new IOException("unexpected JSON token " + t);
+    }
+  }
+
+  /** Passes events on to a sink, taking out numbers beyond the float64 range on the way. */
+  private record NumberTap(JsonSink sink, Consumer<String> outOfRange) implements JsonSink {
+    String checked(String text) {
+      if (GoJson.fitsFloat64(text)) {
+        return text;
+      }
+      outOfRange.accept(text);
+      return "0";
+    }
+
+    @Override
+    public void beginObject() {
+      sink.beginObject();
+    }
+
+    @Override
+    public void endObject() {
+      sink.endObject();
+    }
+
+    @Override
+    public void beginArray() {
+      sink.beginArray();
+    }
+
+    @Override
+    public void endArray() {
+      sink.endArray();
+    }
+
+    @Override
+    public void key(String key) {
+      sink.key(key);
+    }
+
+    @Override
+    public void string(String value) {
+      sink.string(value);
+    }
+
+    @Override
+    public void string(char[] buf, int off, int len) {
+      sink.string(buf, off, len);
+    }
+
+    @Override
+    public void number(String text) {
+      sink.number(checked(text));
+    }
+
+    @Override
+    public void bool(boolean value) {
+      sink.bool(value);
+    }
+
+    @Override
+    public void nul() {
+      sink.nul();
     }
   }
 }

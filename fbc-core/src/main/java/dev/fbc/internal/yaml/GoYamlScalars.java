@@ -22,6 +22,8 @@ public final class GoYamlScalars {
           + "(?:(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.[0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2}))"
           + "|(?: ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.[0-9]+)?))?$");
   private static final BigInteger UINT64_MAX = new BigInteger("18446744073709551615");
+  /** Significant digits a 64-bit integer can have in the smallest base go-yaml reads (binary). */
+  private static final int MAX_INT_DIGITS = 64;
 
   private static final Map<String, JsonValue> MAP = Map.ofEntries(
       Map.entry("y", JsonValue.Bool.TRUE), Map.entry("Y", JsonValue.Bool.TRUE),
@@ -182,7 +184,10 @@ public final class GoYamlScalars {
     return s.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
   }
 
-  /** Go's {@code strconv.ParseInt(s, 0, 64)} / {@code ParseUint} syntax, plus go-yaml's {@code 0b}; null if not. */
+  /**
+   * Go's {@code strconv.ParseInt(s, 0, 64)} / {@code ParseUint} syntax, plus go-yaml's {@code 0b}; null if not, or
+   * if the value cannot fit 64 bits by its number of digits (callers treat both alike).
+   */
   static BigInteger parseGoInt(String s) {
     if (s.isEmpty()) {
       return null;
@@ -214,10 +219,20 @@ public final class GoYamlScalars {
     if (body.isEmpty()) {
       return null;
     }
+    int significant = -1;
     for (int k = 0; k < body.length(); k++) {
-      if (Character.digit(body.charAt(k), radix) < 0) {
+      int d = Character.digit(body.charAt(k), radix);
+      if (d < 0) {
         return null;
       }
+      if (significant < 0 && d != 0) {
+        significant = k;
+      }
+    }
+    // no 64-bit value has more than 64 significant digits in any base: say "not an int" (as for any value out of
+    // range) before BigInteger spends quadratic time on a million digits
+    if (significant >= 0 && body.length() - significant > MAX_INT_DIGITS) {
+      return null;
     }
     BigInteger v = new BigInteger(body, radix);
     return neg ? v.negate() : v;

@@ -6,20 +6,16 @@ import dev.fbc.internal.json.GoJson;
 import dev.fbc.internal.json.JsonSink;
 import dev.fbc.internal.json.JsonValue;
 import dev.fbc.internal.json.RawAccess;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -29,7 +25,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -69,11 +65,25 @@ public final class YamlToJson {
     this.budget = budget;
   }
 
+  /** Characters a document may always expand to through aliases, however short it is. */
+  public static final long EXPANSION_FLOOR = dev.fbc.LoadOptions.YAML_EXPANSION_FLOOR;
+  /** The default of how many times its own length a document may expand to through aliases. */
+  public static final int DEFAULT_EXPANSION_FACTOR = dev.fbc.LoadOptions.DEFAULT_MAX_YAML_EXPANSION_FACTOR;
+
+  /** {@link #convert(YamlDocuments.Document, int, int, int)} with the default expansion factor. */
+  public static Result convert(YamlDocuments.Document doc, int captureDepth, int maxAliases) throws YamlException {
+    return convert(doc, captureDepth, maxAliases, DEFAULT_EXPANSION_FACTOR);
+  }
+
   /**
    * @param captureDepth nesting depth from which collections are kept as raw JSON instead of trees
    * @param maxAliases how many aliases to collections one document may use
+   * @param expansionFactor the document may expand through aliases to this many times its length in characters
+   *     (counting scalars, keys and one per collection), or {@link #EXPANSION_FLOOR} if that is more: aliases to
+   *     long scalars multiply bytes, not nodes, so nodes alone are no measure
    */
-  public static Result convert(YamlDocuments.Document doc, int captureDepth, int maxAliases) throws YamlException {
+  public static Result convert(YamlDocuments.Document doc, int captureDepth, int maxAliases, int expansionFactor)
+      throws YamlException {
     LoaderOptions lo = new LoaderOptions();
     lo.setAllowDuplicateKeys(true);
     lo.setMaxAliasesForCollections(maxAliases);
@@ -94,16 +104,15 @@ public final class YamlToJson {
         return super.resolve(kind, value, implicit);
       }
     };
-    Yaml yaml = new Yaml(new SafeConstructor(lo), new Representer(new DumperOptions()), new DumperOptions(), lo,
-        resolver);
     Node node;
     try {
-      Iterator<Node> it = yaml.composeAll(new StringReader(doc.text())).iterator();
+      // the whole-text reader keeps scanning linear in the length of a scalar (see WholeTextReader)
+      Composer composer = new Composer(new ParserImpl(new WholeTextReader(doc.text()), lo), resolver, lo);
       // like go-yaml's Unmarshal, only the first document counts (a "..." end marker may precede more text)
-      node = it.hasNext() ? it.next() : null;
+      node = composer.checkNode() ? composer.getNode() : null;
       if (node != null) {
         // text after the top node (without a "..." end marker) is an error, as in go-yaml
-        it.hasNext();
+        composer.checkNode();
       }
     } catch (MarkedYAMLException e) {
       int line = doc.firstLine() + (e.getProblemMark() != null ? e.getProblemMark().getLine() : 0);
@@ -115,7 +124,7 @@ public final class YamlToJson {
       return new Result(JsonValue.Null.INSTANCE, doc.firstLine());
     }
     // aliases may multiply a document; allow generous room, but not a billion laughs
-    long budget = Math.max(1_000_000L, 50L * doc.text().length());
+    long budget = Math.max(EXPANSION_FLOOR, (long) expansionFactor * doc.text().length());
     YamlToJson c = new YamlToJson(captureDepth, maxAliases, budget);
     int line = doc.firstLine() + node.getStartMark().getLine();
     try {
@@ -141,10 +150,16 @@ public final class YamlToJson {
     return "error converting YAML to JSON: yaml: " + ctx + problem.strip();
   }
 
+  /** Charges the output a node makes: its text for a scalar, one for a collection (its members pay their own). */
   private void spend(Node n, int firstLine) throws YamlException {
-    if (--budget < 0) {
-      throw new YamlException("yaml: document expands to too many values through aliases (an alias bomb?)",
-          firstLine + n.getStartMark().getLine());
+    spend(n instanceof ScalarNode s ? 1L + s.getValue().length() : 1L, n, firstLine);
+  }
+
+  private void spend(long cost, Node at, int firstLine) throws YamlException {
+    budget -= cost;
+    if (budget < 0) {
+      throw new YamlException("yaml: document expands to too much data through aliases (an alias bomb?)",
+          firstLine + at.getStartMark().getLine());
     }
   }
 
@@ -170,6 +185,7 @@ public final class YamlToJson {
       }
       LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>();
       for (Map.Entry<String, Node> e : entries((MappingNode) n, firstLine)) {
+        spend(e.getKey().length(), n, firstLine);
         m.put(e.getKey(), toValue(e.getValue(), depth + 1, firstLine));
       }
       return new JsonValue.Obj(m);
@@ -196,6 +212,7 @@ public final class YamlToJson {
       }
       sink.beginObject();
       for (Map.Entry<String, Node> e : entries((MappingNode) n, firstLine)) {
+        spend(e.getKey().length(), n, firstLine);
         sink.key(e.getKey());
         emit(e.getValue(), sink, firstLine);
       }
@@ -222,14 +239,16 @@ public final class YamlToJson {
   private void collect(MappingNode m, LinkedHashMap<String, Node> out, int firstLine) throws YamlException {
     for (NodeTuple t : m.getValue()) {
       Node k = t.getKeyNode();
+      // merged entries are copies too: they count against the alias budget
+      spend(1, k, firstLine);
       if (k instanceof ScalarNode ks && ks.getTag() == PLAIN && "<<".equals(ks.getValue())) {
         Node v = t.getValueNode();
         if (v instanceof MappingNode vm) {
-          collect(vm, out, firstLine);
+          merge(vm, out, firstLine);
         } else if (v instanceof SequenceNode vs) {
           for (int i = vs.getValue().size() - 1; i >= 0; i--) {
             if (vs.getValue().get(i) instanceof MappingNode vm) {
-              collect(vm, out, firstLine);
+              merge(vm, out, firstLine);
             } else {
               throw new YamlException("yaml: map merge requires map or sequence of maps as the value",
                   firstLine + v.getStartMark().getLine());
@@ -242,6 +261,16 @@ public final class YamlToJson {
         continue;
       }
       out.put(keyString(k, firstLine), t.getValueNode());
+    }
+  }
+
+  /** Merges a mapping's entries; a mapping that merges itself (through an alias) would never end. */
+  private void merge(MappingNode m, LinkedHashMap<String, Node> out, int firstLine) throws YamlException {
+    enter(m, firstLine);
+    try {
+      collect(m, out, firstLine);
+    } finally {
+      onPath.remove(m);
     }
   }
 

@@ -123,7 +123,8 @@ public final class YamlTree {
   /** go-yaml reads a JSON number as an int if it can (int64, then uint64), else as a float64, and prints that. */
   static String goYamlNumber(String text) {
     boolean integral = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
-    if (integral) {
+    // more than 20 digits is beyond uint64 (JSON has no leading zeros): skip BigInteger for a million digits
+    if (integral && text.length() <= 21) {
       BigInteger v = new BigInteger(text);
       if (v.compareTo(INT64_MIN) >= 0 && v.compareTo(UINT64_MAX) <= 0) {
         return v.toString();
