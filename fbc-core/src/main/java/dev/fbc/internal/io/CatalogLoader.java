@@ -68,7 +68,13 @@ public final class CatalogLoader {
     List<Blob> blobs = new ArrayList<>();
     for (FileResult r : results) {
       blobs.addAll(r.blobs());
-      problems.addAll(r.problems());
+      for (Problem p : r.problems()) {
+        if (p.isError()) {
+          problems.add(p);
+        } else {
+          options.warnings().accept(p);
+        }
+      }
     }
     if (!problems.isEmpty()) {
       throw new CatalogLoadException(problems);
@@ -290,8 +296,8 @@ public final class CatalogLoader {
     int n;
     try (InputStream s = new LimitedInputStream(Files.newInputStream(in.path()), options.maxFileBytes())) {
       n = s.readNBytes(head, 0, head.length);
-      int start = hasBom(head, n) ? 3 : 0;
-      if (looksLikeJson(head, start, n)) {
+      int start = Sniff.hasBom(head, n) ? 3 : 0;
+      if (Sniff.looksLikeJson(head, start, n)) {
         List<Blob> jsonBlobs = new ArrayList<>();
         List<Problem> jsonProblems = new ArrayList<>();
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, start, n - start), s);
@@ -299,12 +305,15 @@ public final class CatalogLoader {
         if (failedAt < 0 || failedAt > 1 || !yamlFallback(in, file, blobs)) {
           blobs.addAll(jsonBlobs);
           problems.addAll(jsonProblems);
+          if (start == 3 && jsonBlobs.size() > 1) {
+            problems.add(bomWarning(file, jsonBlobs.size()));
+          }
         }
         return;
       }
       byte[] bytes = readYamlText(s, head, n, file, problems);
       if (bytes.length > 0 || problems.isEmpty()) {
-        parseYaml(bytes, hasBom(bytes, bytes.length) ? 3 : 0, file, blobs, problems);
+        parseYaml(bytes, Sniff.hasBom(bytes, bytes.length) ? 3 : 0, file, blobs, problems);
       }
     }
   }
@@ -335,7 +344,7 @@ public final class CatalogLoader {
     }
     List<Blob> yamlBlobs = new ArrayList<>();
     List<Problem> yamlProblems = new ArrayList<>();
-    if (parseYaml(bytes, hasBom(bytes, bytes.length) ? 3 : 0, file, yamlBlobs, yamlProblems)
+    if (parseYaml(bytes, Sniff.hasBom(bytes, bytes.length) ? 3 : 0, file, yamlBlobs, yamlProblems)
         && yamlProblems.isEmpty()) {
       blobs.addAll(yamlBlobs);
       return true;
@@ -343,14 +352,20 @@ public final class CatalogLoader {
     return false;
   }
 
-  private static boolean hasBom(byte[] b, int n) {
-    return n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
+  /**
+   * opm v1.54 looks for the opening brace at the very first byte, so a byte-order mark makes it read the file as
+   * YAML, which takes the first JSON object as the whole document and drops the rest without a word.
+   */
+  private static Problem bomWarning(String file, int blobs) {
+    return new Problem("load.bom-json", Problem.Severity.WARNING, new Source(file, 1),
+        "JSON file starts with a byte-order mark: fbc reads its " + blobs + " blobs, but opm reads it as YAML and"
+            + " sees only the first", "remove the mark, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' " + file);
   }
 
   /** Parses one file's content; public for tests and for reading streams. */
   public void parseBytes(byte[] bytes, String file, List<Blob> blobs, List<Problem> problems) {
-    int start = hasBom(bytes, bytes.length) ? 3 : 0;
-    if (looksLikeJson(bytes, start, bytes.length)) {
+    int start = Sniff.hasBom(bytes, bytes.length) ? 3 : 0;
+    if (Sniff.looksLikeJson(bytes, start, bytes.length)) {
       List<Blob> jsonBlobs = new ArrayList<>();
       List<Problem> jsonProblems = new ArrayList<>();
       int failedAt = parseJson(new ByteArrayInputStream(bytes, start, bytes.length - start), file, jsonBlobs,
@@ -369,18 +384,6 @@ public final class CatalogLoader {
       return;
     }
     parseYaml(bytes, start, file, blobs, problems);
-  }
-
-  private static boolean looksLikeJson(byte[] b, int start, int length) {
-    int end = Math.min(length, start + 4096);
-    for (int i = start; i < end; i++) {
-      byte c = b[i];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) {
-        continue;
-      }
-      return c == '{';
-    }
-    return false;
   }
 
   /** Returns the index of the object where a syntax error stopped the stream, or -1. */

@@ -18,7 +18,7 @@ public final class Documents {
 
   /** Every document, in order; a blank document is JSON null. */
   public static List<JsonValue> all(byte[] b, String file) {
-    int start = b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+    int start = Sniff.hasBom(b, b.length) ? 3 : 0;
     int i = start;
     while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
       i++;
