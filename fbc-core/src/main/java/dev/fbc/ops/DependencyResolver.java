@@ -1,179 +1,191 @@
 package dev.fbc.ops;
 
-import dev.fbc.graph.UpgradeGraph;
-import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
-import dev.fbc.model.ChannelBlob;
-import dev.fbc.model.PackageBlob;
-import dev.fbc.model.Property;
+import dev.fbc.semantic.BundleModel;
+import dev.fbc.semantic.BundleProperties.Gvk;
+import dev.fbc.semantic.BundleProperties.PackageRequirement;
+import dev.fbc.semantic.CatalogModel;
+import dev.fbc.semantic.ChannelModel;
+import dev.fbc.semantic.PackageModel;
 import dev.fbc.semver.Range;
 import dev.fbc.semver.Version;
-import dev.fbc.validate.PropertyAccess;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Adds to a pruned catalog what its bundles require ({@code olm.gvk.required}, {@code olm.package.required}) and
- * it lacks, taken from the full catalog: the providing package with the channel that holds the chosen bundle,
- * cut down (like prune) to the piece from that bundle up to the channel head. Repeats until nothing is missing,
- * and says why each addition was made.
+ * it lacks, taken from the full catalog: the providing bundle's channel cut down (like prune) to the piece from
+ * that bundle up to the channel head. A bundle found only outside its package's default channel brings that
+ * channel, which becomes the package's default when the package was not kept already. Repeats until every
+ * requirement is met or cannot be, and says why each addition was made and which requirements stay unmet.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class DependencyResolver {
   private DependencyResolver() {}
 
-  /** The catalog with dependencies added, and one line per addition or unsatisfied requirement. */
-  public record Result(Catalog catalog, List<String> reasons) {}
+  /**
+   * The catalog with dependencies added.
+   *
+   * @param added one line per bundle added, with the requirement that brought it
+   * @param unsatisfied one line per requirement that no bundle of the full catalog meets
+   */
+  public record Result(Catalog catalog, List<String> added, List<String> unsatisfied) {
+    public Result {
+      added = List.copyOf(added);
+      unsatisfied = List.copyOf(unsatisfied);
+    }
+
+    /** Every line, additions first. */
+    public List<String> reasons() {
+      List<String> all = new ArrayList<>(added);
+      unsatisfied.forEach(u -> all.add("unsatisfied: " + u));
+      return all;
+    }
+  }
+
+  /** A bundle to add: the channel that holds it (whether it is the package's default one), and why. */
+  private record Need(BundleModel bundle, ChannelModel channel, boolean defaultChannel, String reason) {}
 
   public static Result resolve(Catalog source, Catalog pruned) {
-    List<String> reasons = new ArrayList<>();
+    CatalogModel full = CatalogModel.of(source);
+    List<String> added = new ArrayList<>();
+    Set<String> unsatisfied = new LinkedHashSet<>();
     Catalog current = pruned;
-    for (int round = 0; round < 10; round++) {
-      Map<String, String> wanted = new LinkedHashMap<>(); // filter key "pkg:channel@range" -> reason
-      for (BundleBlob b : current.bundles()) {
-        for (Property p : b.properties()) {
-          if (Property.GVK_REQUIRED.equals(p.type())) {
-            String g = field(p, "group");
-            String k = field(p, "kind");
-            String v = field(p, "version");
-            if (providesGvk(current, g, k, v).isPresent()) {
-              continue;
-            }
-            Optional<BundleBlob> provider = providesGvk(source, g, k, v);
-            if (provider.isEmpty()) {
-              reasons.add("unsatisfied: " + b.name() + " requires API " + g + "/" + v + " " + k
-                  + ", which no bundle of the catalog provides");
-              continue;
-            }
-            keyFor(source, provider.get()).ifPresent(key -> wanted.putIfAbsent(key, "added "
-                + provider.get().name() + ": it provides " + g + "/" + v + " " + k + ", required by " + b.name()));
-          } else if (Property.PACKAGE_REQUIRED.equals(p.type())) {
-            String pkg = field(p, "packageName");
-            String range = field(p, "versionRange");
-            if (satisfies(current, pkg, range).isPresent()) {
-              continue;
-            }
-            Optional<BundleBlob> provider = satisfies(source, pkg, range);
-            if (provider.isEmpty()) {
-              reasons.add("unsatisfied: " + b.name() + " requires package " + pkg + " " + range
-                  + ", which no bundle of the catalog satisfies");
-              continue;
-            }
-            keyFor(source, provider.get()).ifPresent(key -> wanted.putIfAbsent(key, "added "
-                + provider.get().name() + ": package " + pkg + " " + range + " is required by " + b.name()));
+    // each round adds at least one bundle of the finite source catalog, or ends
+    while (true) {
+      CatalogModel now = CatalogModel.of(current);
+      Map<String, Need> needs = new LinkedHashMap<>();
+      for (BundleModel b : now.bundles()) {
+        for (Gvk g : b.properties().requiredApis()) {
+          Predicate<BundleModel> provides = x -> x.properties().providedApis().contains(g);
+          if (now.bundles().stream().noneMatch(provides)) {
+            need(full, provides, "it provides API " + g + ", required by " + b.name(),
+                b.name() + " requires API " + g + ", which no bundle of the catalog provides", needs, unsatisfied);
+          }
+        }
+        for (PackageRequirement r : b.properties().requiredPackages()) {
+          Optional<Predicate<Version>> range = parseRange(r.versionRange());
+          if (range.isEmpty()) {
+            unsatisfied.add(b.name() + " requires package " + r.packageName() + " with an unreadable range \""
+                + r.versionRange() + "\"");
+            continue;
+          }
+          Predicate<BundleModel> satisfies = x -> x.packageName().equals(r.packageName())
+              && x.version().map(v -> range.get().test(v)).orElse(false);
+          if (now.bundles().stream().noneMatch(satisfies)) {
+            need(full, satisfies, "package " + r.packageName() + " " + r.versionRange() + " is required by "
+                + b.name(), b.name() + " requires package " + r.packageName() + " " + r.versionRange()
+                + ", which no bundle of the catalog satisfies", needs, unsatisfied);
           }
         }
       }
-      if (wanted.isEmpty()) {
+      if (needs.isEmpty()) {
         break;
       }
-      List<String> keeps = new ArrayList<>(wanted.keySet());
-      Catalog extra = CatalogFilter.filter(source, FilterConfiguration.ofKeeps(keeps), false).withoutOrphans()
-          .catalog();
+      Catalog extra = CatalogFilter.filter(source, filterFor(needs.values()), false).withoutOrphans().catalog();
       CatalogMerger.Result merged = CatalogMerger.builder().onConflict(CatalogMerger.OnConflict.PREFER_FIRST)
           .unionChannels(true).build().merge(List.of(current, extra));
+      int before = current.bundles().size();
       current = merged.catalog();
-      reasons.addAll(wanted.values());
-    }
-    return new Result(current, reasons);
-  }
-
-  private static String field(Property p, String name) {
-    if (!p.value().isObject()) {
-      return "";
-    }
-    var v = PropertyAccess.tree(p.value());
-    if (v instanceof dev.fbc.internal.json.JsonValue.Obj o
-        && o.members().get(name) instanceof dev.fbc.internal.json.JsonValue.Str s) {
-      return s.value();
-    }
-    return "";
-  }
-
-  private static Optional<BundleBlob> providesGvk(Catalog c, String g, String k, String v) {
-    BundleBlob best = null;
-    for (BundleBlob b : c.bundles()) {
-      for (Property p : b.properties()) {
-        if (Property.GVK.equals(p.type()) && field(p, "group").equals(g) && field(p, "kind").equals(k)
-            && field(p, "version").equals(v)) {
-          best = better(c, best, b);
-        }
+      for (Need n : needs.values()) {
+        added.add("added " + n.bundle().name() + " (channel " + n.channel().name() + "): " + n.reason());
+      }
+      if (current.bundles().size() == before) {
+        break; // the filter kept nothing new: stop rather than loop
       }
     }
-    return Optional.ofNullable(best);
+    return new Result(current, added, List.copyOf(unsatisfied));
   }
 
-  private static Optional<BundleBlob> satisfies(Catalog c, String pkg, String range) {
-    Range r;
+  /** The versions a requirement accepts (every version when it names no range); empty when unreadable. */
+  private static Optional<Predicate<Version>> parseRange(String range) {
+    if (range.isEmpty()) {
+      return Optional.of(v -> true);
+    }
     try {
-      r = range.isEmpty() ? null : Range.parse(range);
+      Range r = Range.parse(range);
+      return Optional.of(r::test);
     } catch (Range.ParseException e) {
       return Optional.empty();
     }
-    BundleBlob best = null;
-    for (BundleBlob b : c.bundles()) {
-      if (!b.packageName().equals(pkg)) {
-        continue;
-      }
-      Version v = b.version().flatMap(Version::tryParse).orElse(null);
-      if (v != null && (r == null || r.test(v))) {
-        best = better(c, best, b);
-      }
-    }
-    return Optional.ofNullable(best);
   }
 
-  /** Prefers the head of a default channel, then the higher version. */
-  private static BundleBlob better(Catalog c, BundleBlob a, BundleBlob b) {
-    if (a == null) {
-      return b;
+  private static void need(CatalogModel full, Predicate<BundleModel> wanted, String reason, String unmet,
+      Map<String, Need> needs, Set<String> unsatisfied) {
+    Optional<BundleModel> best = full.bundles().stream().filter(wanted)
+        .filter(b -> !channelsOf(full, b).isEmpty())
+        .max(Comparator.comparing((BundleModel b) -> isDefaultHead(full, b))
+            .thenComparing(b -> b.version().orElse(null), Comparator.nullsFirst(Comparator.naturalOrder())));
+    if (best.isEmpty()) {
+      unsatisfied.add(unmet);
+      return;
     }
-    boolean ah = isDefaultHead(c, a);
-    boolean bh = isDefaultHead(c, b);
-    if (ah != bh) {
-      return ah ? a : b;
+    BundleModel b = best.get();
+    String key = b.packageName() + "/" + b.name();
+    if (!needs.containsKey(key)) {
+      ChannelModel holder = holder(full, b);
+      String def = full.pkg(b.packageName()).map(p -> p.blob().defaultChannel()).orElse("");
+      needs.put(key, new Need(b, holder, holder.name().equals(def), reason));
     }
-    Version va = a.version().flatMap(Version::tryParse).orElse(null);
-    Version vb = b.version().flatMap(Version::tryParse).orElse(null);
-    if (va == null) {
-      return b;
-    }
-    return vb != null && vb.compareTo(va) > 0 ? b : a;
   }
 
-  private static boolean isDefaultHead(Catalog c, BundleBlob b) {
-    Optional<PackageBlob> p = c.findPackage(b.packageName());
-    if (p.isEmpty()) {
-      return false;
-    }
-    for (ChannelBlob ch : c.channels()) {
-      if (ch.packageName().equals(b.packageName()) && ch.name().equals(p.get().defaultChannel())) {
-        return UpgradeGraph.of(ch).head().map(h -> h.equals(b.name())).orElse(false);
-      }
-    }
-    return false;
+  private static List<ChannelModel> channelsOf(CatalogModel full, BundleModel b) {
+    return full.pkg(b.packageName()).map(p -> p.channelsOf(b.name())).orElse(List.of());
   }
 
-  /** The prune filter that keeps {@code b}: its channel (the default one if it holds it) from b up to the head. */
-  private static Optional<String> keyFor(Catalog source, BundleBlob b) {
-    String pkg = b.packageName();
-    String defaultChannel = source.findPackage(pkg).map(PackageBlob::defaultChannel).orElse("");
-    ChannelBlob holder = null;
-    for (ChannelBlob ch : source.channels()) {
-      if (!ch.packageName().equals(pkg) || ch.entriesOrEmpty().stream().noneMatch(e -> e.name().equals(b.name()))) {
-        continue;
-      }
-      if (holder == null || ch.name().equals(defaultChannel)) {
-        holder = ch;
-      }
+  /** The default channel when it holds the bundle, else the first channel that does. */
+  private static ChannelModel holder(CatalogModel full, BundleModel b) {
+    List<ChannelModel> holders = channelsOf(full, b);
+    String def = full.pkg(b.packageName()).map(p -> p.blob().defaultChannel()).orElse("");
+    return holders.stream().filter(c -> c.name().equals(def)).findFirst().orElse(holders.get(0));
+  }
+
+  private static boolean isDefaultHead(CatalogModel full, BundleModel b) {
+    return full.pkg(b.packageName()).flatMap(PackageModel::defaultChannel).flatMap(c -> c.graph().head())
+        .map(h -> h.equals(b.name())).orElse(false);
+  }
+
+  /**
+   * Keeps each needed bundle's channel from that bundle up (by version); a channel other than the default one
+   * becomes the package's default channel in the filtered catalog (where the package was kept already, merging
+   * keeps its own default).
+   */
+  private static FilterConfiguration filterFor(java.util.Collection<Need> needs) {
+    Map<String, Map<String, String>> ranges = new LinkedHashMap<>(); // package -> channel -> lowest version kept
+    Map<String, String> override = new LinkedHashMap<>();
+    Map<String, Boolean> keepsDefault = new LinkedHashMap<>();
+    for (Need n : needs) {
+      String pkg = n.bundle().packageName();
+      String from = n.bundle().version().map(Version::toString).orElse("");
+      ranges.computeIfAbsent(pkg, k -> new LinkedHashMap<>()).merge(n.channel().name(), from,
+          (a, b) -> lower(a, b));
+      override.putIfAbsent(pkg, n.channel().name());
+      keepsDefault.merge(pkg, n.defaultChannel(), Boolean::logicalOr);
     }
-    if (holder == null || !holder.name().equals(defaultChannel)) {
-      // a bundle outside the default channel cannot be added without changing the default; keep it simple
-      return holder == null ? Optional.empty() : Optional.of(pkg + ":" + defaultChannel);
+    List<FilterConfiguration.PackageFilter> pkgs = new ArrayList<>();
+    for (Map.Entry<String, Map<String, String>> e : ranges.entrySet()) {
+      List<FilterConfiguration.ChannelFilter> channels = new ArrayList<>();
+      e.getValue().forEach((ch, v) -> channels.add(new FilterConfiguration.ChannelFilter(ch,
+          v.isEmpty() ? "" : ">=" + v)));
+      pkgs.add(new FilterConfiguration.PackageFilter(e.getKey(),
+          keepsDefault.get(e.getKey()) ? "" : override.get(e.getKey()), "", channels));
     }
-    String version = b.version().orElse("");
-    return Optional.of(pkg + ":" + holder.name() + (version.isEmpty() ? "" : "@>=" + version));
+    return new FilterConfiguration(pkgs);
+  }
+
+  /** The lower of two versions ({@code ""}, no version, is lowest: the whole channel). */
+  private static String lower(String a, String b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return "";
+    }
+    return Version.parse(a).compareTo(Version.parse(b)) <= 0 ? a : b;
   }
 }
