@@ -96,14 +96,20 @@ class LargeChannelTest {
 
   @Test
   void manyBundlesWithoutAnEntryAreFoundWithoutRescanningTheChannel() {
-    // a one-entry channel and N bundles: all but one lack an entry
-    List<Blob> blobs = new ArrayList<>(List.of(PackageBlob.of("big", "stable"),
-        ChannelBlob.of("big", "stable", List.of(ChannelEntry.of(name(0))))));
+    // the channel lists the first half of the bundles; for each bundle of the second half the hint used to scan
+    // every entry and rebuild the channel's graph
+    Catalog c = catalog(i -> i == 0 ? ChannelEntry.of(name(0)) : ChannelEntry.of(name(i)).withReplaces(name(i - 1)),
+        0);
+    List<Blob> blobs = new ArrayList<>();
+    for (Blob b : c.blobs()) {
+      blobs.add(b instanceof ChannelBlob ch ? ch.withEntries(ch.entriesOrEmpty().subList(0, N / 2)) : b);
+    }
     for (int i = 0; i < N; i++) {
       blobs.add(BundleBlob.of("big", name(i), "quay.io/big/bundle:v1.0." + i,
           List.of(Property.packageProperty("big", "1.0." + i))));
     }
     ValidationResult r = validate(Catalog.of(blobs));
-    assertThat(r.errors()).hasSize(N - 1).allMatch(p -> p.rule().equals("bundle.not-in-channel"));
+    assertThat(r.errors()).hasSize(N / 2).allMatch(p -> p.rule().equals("bundle.not-in-channel"));
+    assertThat(r.errors().get(0).hint()).contains("replaces: " + name(N / 2 - 1));
   }
 }
