@@ -206,7 +206,7 @@ public final class Fbc {
       if (java.nio.file.Files.exists(dir)) {
         try (var s = java.nio.file.Files.list(dir)) {
           if (s.findAny().isPresent()) {
-            throw new FbcException("output dir \"" + dir + "\" must be empty (fbc does not overwrite catalogs)");
+            throw new FbcException("output dir \"" + dev.fbc.text.SafeText.path(dir) + "\" must be empty (fbc does not overwrite catalogs)");
           }
         }
       }
@@ -216,11 +216,18 @@ public final class Fbc {
           : dev.fbc.internal.io.CatalogWriter.opmOrder(catalog.blobs())) {
         byPackage.computeIfAbsent(b.packageName(), k -> new java.util.ArrayList<>()).add(b);
       }
+      // every name is checked before anything is written: a bad one late in the catalog must not leave a partial
+      // directory behind
+      for (String pkg : byPackage.keySet()) {
+        if (!pkg.isEmpty()) {
+          dev.fbc.text.FileNames.problem(pkg).ifPresent(why -> {
+            throw new FbcException("invalid package name \"" + dev.fbc.text.SafeText.value(pkg) + "\": it must be a "
+                + "single file name in the output directory, but " + why);
+          });
+        }
+      }
       for (var e : byPackage.entrySet()) {
         String pkg = e.getKey();
-        if (!pkg.isEmpty() && (pkg.contains("/") || pkg.contains("\\") || pkg.equals(".") || pkg.equals(".."))) {
-          throw new FbcException("invalid package name \"" + pkg + "\": must be a single local path element");
-        }
         Path file = pkg.isEmpty() ? dir.resolve("catalog" + ext) : dir.resolve(pkg).resolve("catalog" + ext);
         writeFile(new Catalog(e.getValue()), file, options);
       }

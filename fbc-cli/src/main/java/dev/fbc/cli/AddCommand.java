@@ -7,16 +7,17 @@ import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.BundleRenderer;
 import dev.fbc.ops.CatalogEditor;
+import dev.fbc.text.SafeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fbc add bundle|channel}: edits a catalog directory in place, refusing edits that break it. */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a bundle or a channel to a catalog",
@@ -73,8 +74,8 @@ public final class AddCommand implements Runnable {
       }
       BundleBlob b = rendered.bundles().get(0);
       List<Path> written = CatalogEditor.open(catalog).addBundle(b, channel, replaces, skipRange, skips).save();
-      spec.commandLine().getErr().println("added " + b.name() + " to channel \"" + channel + "\" of package \""
-          + b.packageName() + "\" (" + written.size() + (written.size() == 1 ? " file" : " files") + " written)");
+      spec.commandLine().getErr().println("added " + SafeText.value(b.name()) + " to channel \"" + SafeText.value(channel)
+          + "\" of package \"" + SafeText.value(b.packageName()) + "\" (" + written.size() + (written.size() == 1 ? " file" : " files") + " written)");
       return 0;
     }
   }

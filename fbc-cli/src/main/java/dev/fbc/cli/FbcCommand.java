@@ -1,13 +1,10 @@
 package dev.fbc.cli;
 
-import dev.fbc.CatalogLoadException;
-import dev.fbc.FbcException;
-import dev.fbc.Problem;
+import dev.fbc.text.SafeText;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The top-level command; every subcommand is a class of its own. */
 @Command(
@@ -20,6 +17,10 @@ import picocli.CommandLine.Command;
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "On failure, also print the stack trace to stderr")
+  boolean debug;
 
   /** Where catalogs go: raw bytes, not a character stream. */
   private final OutputStream stdout;
@@ -61,31 +62,45 @@ public final class FbcCommand implements Runnable {
     cl.setErr(err);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter w = ex.getCommandLine().getErr();
-      w.println("Error: " + ex.getMessage());
+      w.println("Error: " + SafeText.line(String.valueOf(ex.getMessage())));
       ex.getCommandLine().usage(w);
       w.flush();
       return 1;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      PrintWriter w = commandLine.getErr();
-      report(ex, w);
-      w.flush();
+      Failure.report(ex, commandName(parseResult), debug(parseResult), commandLine.getErr());
       return 1;
+    });
+    // Errors (stack overflow, out of memory) pass the exception handler: catch them where the command runs
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return run.execute(parseResult);
+      } catch (Error e) {
+        Failure.report(e, commandName(parseResult), debug(parseResult), cl.getErr());
+        return 1;
+      }
     });
     return cl;
   }
 
-  /** One line per problem, nothing more: no stack traces for users. */
-  static void report(Exception ex, PrintWriter err) {
-    if (ex instanceof CatalogLoadException cle) {
-      for (Problem p : cle.problems()) {
-        err.println(p.toLine());
-      }
-    } else if (ex instanceof FbcException || ex instanceof UncheckedIOException) {
-      err.println(ex.getMessage());
-    } else {
-      err.println("fbc: internal error: " + ex);
+  /** The subcommand that ran, e.g. {@code validate}. */
+  private static String commandName(CommandLine.ParseResult pr) {
+    CommandLine.ParseResult last = pr;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
     }
+    return last.commandSpec().name();
+  }
+
+  /** Whether {@code --debug} was given, before or after the subcommand. */
+  private static boolean debug(CommandLine.ParseResult pr) {
+    for (CommandLine.ParseResult p = pr; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -6,6 +6,7 @@ import dev.fbc.LoadOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.CatalogFilter;
 import dev.fbc.ops.FilterConfiguration;
+import dev.fbc.text.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,11 +15,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fbc prune <catalog>}: the catalog cut down as oc-mirror v2 filters it, byte for byte its output.
@@ -77,12 +78,12 @@ public final class PruneCommand implements Callable<Integer> {
     CatalogFilter.Result result = CatalogFilter.filter(in, filter, inFull);
     PrintWriter err = spec.commandLine().getErr();
     for (String w : result.warnings()) {
-      err.println("warning: " + w);
+      err.println("warning: " + SafeText.line(w));
     }
     if (!result.orphans().isEmpty()) {
       err.println((dropOrphans ? "dropped " : "note: kept ") + result.orphans().size() + " bundles with no channel "
           + "entry, as oc-mirror does" + (dropOrphans ? "" : " (the catalog will not validate; --drop-orphans "
-          + "removes them)") + ": " + String.join(", ", result.orphans()));
+          + "removes them)") + ": " + SafeText.names(result.orphans(), ", "));
       if (dropOrphans) {
         result = result.withoutOrphans();
       }
@@ -92,7 +93,7 @@ public final class PruneCommand implements Callable<Integer> {
     if (withDependencies) {
       var deps = dev.fbc.ops.DependencyResolver.resolve(in, outCatalog);
       for (String reason : deps.reasons()) {
-        err.println("dependency: " + reason);
+        err.println("dependency: " + SafeText.line(reason));
       }
       outCatalog = deps.catalog();
     }

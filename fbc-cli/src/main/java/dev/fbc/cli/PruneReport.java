@@ -3,6 +3,7 @@ package dev.fbc.cli;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.ops.CatalogFilter.ChannelReport;
+import dev.fbc.text.SafeText;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -43,19 +44,19 @@ final class PruneReport {
       return;
     }
     for (ChannelReport r : reports) {
-      StringBuilder sb = new StringBuilder("report: package \"").append(r.packageName()).append("\" channel \"")
-          .append(r.channel()).append("\": ");
+      StringBuilder sb = new StringBuilder("report: package \"").append(SafeText.value(r.packageName()))
+          .append("\" channel \"").append(SafeText.value(r.channel())).append("\": ");
       if (r.entriesAfter() == 0) {
-        sb.append("dropped (range ").append(r.range()).append(" keeps nothing)");
+        sb.append("dropped (range ").append(SafeText.value(r.range())).append(" keeps nothing)");
       } else {
-        sb.append(r.mode().equals("range") ? "range " + r.range() : r.mode()).append(", head ")
-            .append(r.originalHead());
+        sb.append(r.mode().equals("range") ? "range " + SafeText.value(r.range()) : r.mode()).append(", head ")
+            .append(SafeText.value(r.originalHead()));
         if (!r.newHead().equals(r.originalHead())) {
-          sb.append(" -> ").append(r.newHead());
+          sb.append(" -> ").append(SafeText.value(r.newHead()));
         }
         sb.append(", ").append(r.entriesAfter()).append(" of ").append(r.entriesBefore()).append(" entries kept");
         if (!r.keptOutsideRange().isEmpty()) {
-          sb.append(", kept to stay connected: ").append(String.join(", ", r.keptOutsideRange()));
+          sb.append(", kept to stay connected: ").append(SafeText.names(r.keptOutsideRange(), ", "));
         }
       }
       err.println(sb);

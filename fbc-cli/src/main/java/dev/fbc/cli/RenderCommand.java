@@ -2,10 +2,11 @@ package dev.fbc.cli;
 
 import dev.fbc.Fbc;
 import dev.fbc.FbcException;
-import dev.fbc.WriteOptions;
 import dev.fbc.LoadOptions;
+import dev.fbc.WriteOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.BundleRenderer;
+import dev.fbc.text.SafeText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -72,12 +73,12 @@ public final class RenderCommand implements Callable<Integer> {
         : Fbc.render(refs, LoadOptions.defaults(), bundles, registry.options(), msg -> {
           if (msg.startsWith("warning: ")) {
             synchronized (err) {
-              err.println((terminal ? "\r\033[K" : "") + msg);
+              err.println((terminal ? "\r\033[K" : "") + SafeText.line(msg));
               err.flush();
             }
           } else if (terminal) {
             synchronized (err) {
-              err.print("\r\033[K" + msg);
+              err.print("\r\033[K" + SafeText.line(msg));
               err.flush();
             }
           }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -39,6 +38,8 @@ public final class UpgradeGraph {
   private final List<String> chain;
   private final List<String> cycle;
   private final List<String> stranded;
+  /** The parsed skipRanges by entry, parsed once: a path search asks for them at every step. */
+  private final Map<String, Range> skipRanges = new LinkedHashMap<>();
 
   private UpgradeGraph(ChannelBlob c) {
     this.channel = c.name();
@@ -52,6 +53,13 @@ public final class UpgradeGraph {
       for (String s : e.skips()) {
         incoming.computeIfAbsent(s, k -> new ArrayList<>()).add(e.name());
         skipped.add(s);
+      }
+      if (!e.skipRange().isEmpty()) {
+        try {
+          skipRanges.put(e.name(), Range.parse(e.skipRange()));
+        } catch (Range.ParseException ignored) {
+          // an unparsable skipRange offers no upgrade
+        }
       }
     }
     List<String> h = new ArrayList<>();
@@ -85,10 +93,18 @@ public final class UpgradeGraph {
     }
     this.chain = List.copyOf(walked);
     this.cycle = List.copyOf(loop);
-    TreeSet<String> s = new TreeSet<>(entries.keySet());
-    s.removeAll(chain);
-    s.removeAll(skipped);
-    this.stranded = heads.size() == 1 && cycle.isEmpty() ? List.copyOf(s) : List.of();
+    // hash lookups: TreeSet.removeAll(List) scanned the list once per entry, quadratic for long channels
+    List<String> s = new ArrayList<>();
+    if (heads.size() == 1 && cycle.isEmpty()) {
+      Set<String> onChain = new HashSet<>(chain);
+      for (String name : entries.keySet()) {
+        if (!onChain.contains(name) && !skipped.contains(name)) {
+          s.add(name);
+        }
+      }
+      Collections.sort(s);
+    }
+    this.stranded = List.copyOf(s);
   }
 
   public static UpgradeGraph of(ChannelBlob channel) {
@@ -200,22 +216,15 @@ public final class UpgradeGraph {
 
   /** Entries one upgrade away from {@code name}. */
   public List<String> upgradesFrom(String name, Function<String, Version> versionOf) {
-    List<String> out = new ArrayList<>(predecessorsOf(name));
+    Set<String> out = new LinkedHashSet<>(predecessorsOf(name));
     Version v = versionOf.apply(name);
     if (v != null) {
-      for (ChannelEntry e : entries.values()) {
-        if (e.skipRange().isEmpty() || e.name().equals(name) || out.contains(e.name())) {
-          continue;
-        }
-        try {
-          if (Range.parse(e.skipRange()).test(v)) {
-            out.add(e.name());
-          }
-        } catch (Range.ParseException ignored) {
-          // an unparsable skipRange offers no upgrade
+      for (Map.Entry<String, Range> r : skipRanges.entrySet()) {
+        if (!r.getKey().equals(name) && r.getValue().test(v)) {
+          out.add(r.getKey());
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 }

@@ -200,12 +200,9 @@ public final class CatalogFilter {
         for (String w : warnings.subList(warned, warnings.size())) {
           outside.add(w.substring("including bundle \"".length(), w.indexOf('"', "including bundle \"".length())));
         }
-        String newHead = "";
-        for (ChannelEntry e : ch.entriesOrEmpty()) {
-          if (kept.contains(e.name()) && newHead.isEmpty()) {
-            newHead = g.chainHeadWithin(kept);
-          }
-        }
+        // one walk of the chain: walking it again for every kept entry was quadratic when it found nothing
+        String newHead = ch.entriesOrEmpty().stream().anyMatch(e -> kept.contains(e.name()))
+            ? g.chainHeadWithin(kept) : "";
         int after = (int) ch.entriesOrEmpty().stream().filter(e -> kept.contains(e.name())).count();
         reports.add(new ChannelReport(pkg, ch.name(), "range", range, g.head, newHead,
             ch.entriesOrEmpty().size(), after, outside));
@@ -376,30 +373,29 @@ public final class CatalogFilter {
           incoming.computeIfAbsent(e.replaces(), k -> new HashSet<>()).add(e.name());
           g.replaces.put(e.name(), e.replaces());
         }
-        List<String> sk = new ArrayList<>();
+        Set<String> sk = new LinkedHashSet<>(); // a set: List.contains per skip was quadratic in skips
         for (String s : e.skips()) {
           if (e.name().equals(s)) {
             errs.add("invalid channel entry \"" + e.name() + "\": skips itself");
           }
           incoming.computeIfAbsent(s, k -> new HashSet<>()).add(e.name());
-          if (!sk.contains(s)) {
-            sk.add(s);
-          }
+          sk.add(s);
         }
         if (!sk.isEmpty()) {
-          g.skips.put(e.name(), sk);
+          g.skips.put(e.name(), List.copyOf(sk));
         }
       }
-      List<String> heads = new ArrayList<>();
+      Set<String> headSet = new LinkedHashSet<>(); // a set: List.contains per entry was quadratic
       for (ChannelEntry e : entries) {
-        if (incoming.getOrDefault(e.name(), Set.of()).isEmpty() && !heads.contains(e.name())) {
-          heads.add(e.name());
+        if (incoming.getOrDefault(e.name(), Set.of()).isEmpty()) {
+          headSet.add(e.name());
         }
       }
+      List<String> heads = new ArrayList<>(headSet);
       if (heads.isEmpty()) {
         errs.add("no channel heads found");
       } else if (heads.size() > 1) {
-        errs.add("multiple channel heads found: [" + String.join(" ", new TreeSet<>(heads)) + "]");
+        errs.add("multiple channel heads found: [" + dev.fbc.text.SafeText.names(new TreeSet<>(heads), " ") + "]");
       }
       if (!errs.isEmpty()) {
         throw new FbcException(String.join("\n", errs));

@@ -102,9 +102,9 @@ public final class CatalogMerger {
     List<Problem> out = new ArrayList<>();
     for (Problem p : after.problems()) {
       if (p.isError() && !before.contains(p.rule() + "\u0000" + p.message())) {
-        out.add(new Problem(p.rule(), p.severity(), p.source(), p.packageName(), p.channel(), p.bundle(),
-            "after merging: " + p.message(), join(p.hint(), "each input alone did not have this problem; it comes "
-                + "from combining their blobs")));
+        out.add(p.withMessage("after merging: " + p.message(), "after merging: " + p.shortMessage())
+            .withHint(join(p.hint(), "each input alone did not have this problem; it comes from combining their "
+                + "blobs")));
       }
     }
     return out;

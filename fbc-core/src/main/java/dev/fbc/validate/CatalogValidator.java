@@ -16,6 +16,8 @@ import dev.fbc.model.Source;
 import dev.fbc.model.UnknownBlob;
 import dev.fbc.semver.Range;
 import dev.fbc.semver.Version;
+import dev.fbc.text.Message;
+import dev.fbc.text.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Checks a catalog with every rule of {@code opm validate} (v1.54) and reports all problems at once, each with
@@ -40,6 +41,9 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class CatalogValidator {
+  /** Dangling references examined for the hint of a channel with several heads (each costs a pass over them). */
+  private static final int MAX_HINT_SEARCH = 100;
+
   private static final Set<String> KNOWN_SCHEMAS = Set.of(Blob.SCHEMA_PACKAGE, Blob.SCHEMA_CHANNEL,
       Blob.SCHEMA_BUNDLE, Blob.SCHEMA_DEPRECATIONS);
 
@@ -75,6 +79,7 @@ public final class CatalogValidator {
     private final Map<String, Map<String, BundleBlob>> bundles = new HashMap<>();
     private final Map<String, DeprecationsBlob> deprecations = new HashMap<>();
     private final Map<String, Version> versions = new HashMap<>();
+    private final Similar similar = new Similar(Similar.DEFAULT_BUDGET);
 
     Run(Catalog catalog) {
       this.catalog = catalog;
@@ -83,6 +88,17 @@ public final class CatalogValidator {
     private void add(String rule, Severity sev, Source src, String pkg, String ch, String bundle, String msg,
         String hint) {
       problems.add(new Problem(rule, sev, src, pkg, ch, bundle, msg, hint));
+    }
+
+    /** An error whose message lists names or embeds huge values: a human line shows it shortened. */
+    private void error(String rule, Blob at, String pkg, String ch, String bundle, Message msg, String hint) {
+      problems.add(new Problem(rule, Severity.ERROR, at == null ? Source.NONE : at.source(), pkg, ch, bundle,
+          msg.full(), hint, msg.shown()));
+    }
+
+    private void warn(String rule, Blob at, String pkg, String ch, String bundle, Message msg, String hint) {
+      problems.add(new Problem(rule, Severity.WARNING, at == null ? Source.NONE : at.source(), pkg, ch, bundle,
+          msg.full(), hint, msg.shown()));
     }
 
     private void error(String rule, Blob at, String pkg, String ch, String bundle, String msg, String hint) {
@@ -148,7 +164,7 @@ public final class CatalogValidator {
         if (byName == null) {
           error("channel.package-unknown", c, pkg, c.name(), "",
               "unknown package \"" + pkg + "\" for channel \"" + c.name() + "\"",
-              join(Similar.didYouMean(pkg, packages.keySet()),
+              join(similar.didYouMean(pkg, packages.keySet()),
                   "a channel needs an olm.package blob named \"" + pkg + "\""));
           continue;
         }
@@ -188,7 +204,7 @@ public final class CatalogValidator {
         if (byName == null) {
           error("bundle.package-unknown", b, pkg, "", b.name(),
               "unknown package \"" + pkg + "\" for bundle \"" + b.name() + "\"",
-              join(Similar.didYouMean(pkg, packages.keySet()),
+              join(similar.didYouMean(pkg, packages.keySet()),
                   "a bundle needs an olm.package blob named \"" + pkg + "\""));
           continue;
         }
@@ -237,24 +253,37 @@ public final class CatalogValidator {
       return entryKeys.contains(pkg + "/" + bundle);
     }
 
+    /** Per package: the first channel and entry that replace or skip each name (built once, not per bundle). */
+    private final Map<String, Map<String, String[]>> referrers = new HashMap<>();
+
+    /** Per package: the head of its default channel, as {@code ", replaces: <head>"} or {@code ""}. */
+    private final Map<String, String> defaultHeads = new HashMap<>();
+
     private String entryHint(String pkg, String bundle) {
       Map<String, ChannelBlob> cs = channels.getOrDefault(pkg, Map.of());
       // a channel whose entries still replace or skip the bundle is where its entry went missing
-      for (ChannelBlob c : cs.values()) {
-        for (ChannelEntry e : c.entriesOrEmpty()) {
-          if (e.replaces().equals(bundle) || e.skips().contains(bundle)) {
-            return "channel \"" + c.name() + "\" still refers to it (\"" + e.name() + "\" replaces or skips it):"
-                + " add its entry back to that channel";
+      String[] ref = referrers.computeIfAbsent(pkg, k -> {
+        Map<String, String[]> m = new HashMap<>();
+        for (ChannelBlob c : cs.values()) {
+          for (ChannelEntry e : c.entriesOrEmpty()) {
+            m.putIfAbsent(e.replaces(), new String[] {c.name(), e.name()});
+            for (String s : e.skips()) {
+              m.putIfAbsent(s, new String[] {c.name(), e.name()});
+            }
           }
         }
+        return m;
+      }).get(bundle);
+      if (ref != null) {
+        return "channel \"" + ref[0] + "\" still refers to it (\"" + ref[1] + "\" replaces or skips it):"
+            + " add its entry back to that channel";
       }
       PackageBlob p = packages.get(pkg);
       String ch = p != null && !p.defaultChannel().isEmpty() ? p.defaultChannel() : "<channel>";
-      String head = "";
-      ChannelBlob c = cs.get(ch);
-      if (c != null) {
-        head = UpgradeGraph.of(c).head().map(h -> ", replaces: " + h).orElse("");
-      }
+      String head = defaultHeads.computeIfAbsent(pkg, k -> {
+        ChannelBlob c = cs.get(ch);
+        return c == null ? "" : UpgradeGraph.of(c).head().map(h -> ", replaces: " + h).orElse("");
+      });
       return "add an entry to a channel, e.g. to \"" + ch + "\": {name: " + bundle + head + "}, or delete the bundle";
     }
 
@@ -319,12 +348,12 @@ public final class CatalogValidator {
           }
         }
         if (!missing.isEmpty()) {
-          String list = "[" + String.join(" ", missing.keySet()) + "]";
           String first = missing.firstKey();
           error("channel.entry-without-bundle", missing.firstEntry().getValue(), pkg,
-              missing.firstEntry().getValue().name(), first, "no olm.bundle blobs found in package \"" + pkg
-                  + "\" for olm.channel entries " + list,
-              join(Similar.didYouMean(first, pkgBundles.keySet()),
+              missing.firstEntry().getValue().name(), first, new Message().text("no olm.bundle blobs found in "
+                  + "package \"").value(pkg).text("\" for olm.channel entries [").names(missing.keySet(), " ")
+                  .text("]"),
+              join(similar.didYouMean(first, pkgBundles.keySet()),
                   "render the bundle into the catalog (fbc render <bundle-image>) or remove the entry"));
         }
       }
@@ -342,7 +371,7 @@ public final class CatalogValidator {
         }
         if (!packages.containsKey(pkg)) {
           error("deprecation.package-unknown", d, pkg, "", "", "cannot apply deprecations to an unknown package \""
-              + pkg + "\"", Similar.didYouMean(pkg, packages.keySet()));
+              + pkg + "\"", similar.didYouMean(pkg, packages.keySet()));
           continue;
         }
         if (deprecations.containsKey(pkg)) {
@@ -376,14 +405,14 @@ public final class CatalogValidator {
               if (!bundles.get(pkg).containsKey(name)) {
                 error("deprecation.bundle-unknown", d, pkg, "", name, "cannot deprecate bundle \"" + name
                     + "\" for package \"" + pkg + "\": bundle not found",
-                    Similar.didYouMean(name, bundles.get(pkg).keySet()));
+                    similar.didYouMean(name, bundles.get(pkg).keySet()));
               }
             }
             case Blob.SCHEMA_CHANNEL -> {
               if (!channels.get(pkg).containsKey(name)) {
                 error("deprecation.channel-unknown", d, pkg, name, "", "cannot deprecate channel \"" + name
                     + "\" for package \"" + pkg + "\": channel not found",
-                    Similar.didYouMean(name, channels.get(pkg).keySet()));
+                    similar.didYouMean(name, channels.get(pkg).keySet()));
               }
             }
             case Blob.SCHEMA_PACKAGE -> {
@@ -406,7 +435,7 @@ public final class CatalogValidator {
         if (u.schema().startsWith("olm.") && !KNOWN_SCHEMAS.contains(u.schema())) {
           warn("schema.unknown-olm", u, u.packageName(), "", "", "unknown schema \"" + u.schema()
               + "\": the olm. prefix is OLM's, and opm keeps this blob as an opaque custom object",
-              join(Similar.didYouMean(u.schema(), KNOWN_SCHEMAS), "use your own prefix for custom schemas"));
+              join(similar.didYouMean(u.schema(), KNOWN_SCHEMAS), "use your own prefix for custom schemas"));
         }
       }
     }
@@ -419,7 +448,7 @@ public final class CatalogValidator {
       if (p.defaultChannel().isEmpty()) {
         error("package.default-channel-missing", p, pkg, "", "", "default channel must be set",
             pkgChannels.isEmpty() ? "add channels and set defaultChannel"
-                : "set defaultChannel to one of " + new TreeSet<>(pkgChannels.keySet()));
+                : "set defaultChannel to one of [" + SafeText.names(new TreeSet<>(pkgChannels.keySet()), ", ") + "]");
       }
       if (pkgChannels.isEmpty() && p.defaultChannel().isEmpty()) {
         error("package.no-channels", p, pkg, "", "", "package must contain at least one channel",
@@ -429,7 +458,7 @@ public final class CatalogValidator {
         error("package.default-channel-unknown", p, pkg, p.defaultChannel(), "",
             "invalid channel \"" + p.defaultChannel() + "\": channel must contain at least one bundle",
             "defaultChannel names a channel no olm.channel blob declares" + prefixed(" ",
-                Similar.didYouMean(p.defaultChannel(), pkgChannels.keySet())));
+                similar.didYouMean(p.defaultChannel(), pkgChannels.keySet())));
       }
       for (ChannelBlob c : pkgChannels.values()) {
         checkChannel(pkg, c);
@@ -460,31 +489,32 @@ public final class CatalogValidator {
       if (g.heads().isEmpty()) {
         error("channel.no-head", c, pkg, ch, "", "no channel head found in graph", noHeadHint(g, pkg));
       } else if (g.heads().size() > 1) {
-        error("channel.multiple-heads", c, pkg, ch, "", "multiple channel heads found in graph: "
-            + String.join(", ", g.heads()), multipleHeadsHint(g, pkg));
+        error("channel.multiple-heads", c, pkg, ch, "", new Message().text("multiple channel heads found in graph: ")
+            .names(g.heads(), ", "), multipleHeadsHint(g, pkg));
       } else if (!g.cycle().isEmpty()) {
         List<String> cycle = g.cycle();
-        error("channel.cycle", c, pkg, ch, cycle.get(0), "detected cycle in replaces chain of upgrade graph: "
-            + String.join(" -> ", cycle), "\"" + cycle.get(cycle.size() - 2) + "\" replaces \""
+        error("channel.cycle", c, pkg, ch, cycle.get(0), new Message()
+            .text("detected cycle in replaces chain of upgrade graph: ").names(cycle, " -> "), "\""
+            + cycle.get(cycle.size() - 2) + "\" replaces \""
             + cycle.get(cycle.size() - 1) + "\", which leads back to it: point that replaces at an older bundle");
       } else if (!g.stranded().isEmpty()) {
-        error("channel.stranded", c, pkg, ch, g.stranded().get(0), "channel contains one or more stranded "
-            + "bundles: " + String.join(", ", g.stranded()), "no upgrade from the head \"" + g.heads().get(0)
+        error("channel.stranded", c, pkg, ch, g.stranded().get(0), new Message().text("channel contains one or more "
+            + "stranded bundles: ").names(g.stranded(), ", "), "no upgrade from the head \"" + g.heads().get(0)
             + "\" by replaces reaches them and nothing skips them: add them to a replaces or skips, or remove them");
       }
       for (Map.Entry<String, List<String>> d : g.danglingReferences().entrySet()) {
         List<String> missing = d.getValue();
         String hint = "";
         for (String m : missing) {
-          var close = Similar.closest(m, g.entries().keySet());
+          var close = similar.closest(m, g.entries().keySet());
           if (close.isPresent()) {
             hint = "\"" + m + "\" may be a typo of \"" + close.get() + "\"";
             break;
           }
         }
-        warn("channel.dangling-reference", c, pkg, ch, d.getKey(), "entry \"" + d.getKey() + "\" replaces or "
-            + "skips " + missing.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "))
-            + ", not in channel \"" + ch + "\"",
+        warn("channel.dangling-reference", c, pkg, ch, d.getKey(), new Message().text("entry \"").value(d.getKey())
+            .text("\" replaces or skips ").names(missing, ", ", "\"").text(", not in channel \"").value(ch)
+            .text("\""),
             hint.isEmpty() ? "fine if those bundles were removed on purpose (opm allows it)" : hint);
       }
       for (ChannelEntry e : c.entriesOrEmpty()) {
@@ -500,9 +530,9 @@ public final class CatalogValidator {
           } catch (Range.ParseException ex) {
             String fixed = e.skipRange().replaceAll("(^|[\\s<>=!|])[vV](?=\\d)", "$1");
             boolean vPrefix = !fixed.equals(e.skipRange()) && isRange(fixed);
-            warn("bundle.skiprange-invalid", c, pkg, ch, e.name(), "invalid skipRange \"" + e.skipRange()
-                + "\": " + ex.getMessage(), "opm v1.69 and later reject it; " + (vPrefix
-                    ? "drop the v: \"" + fixed + "\"" : "use a range like \">=1.0.0 <1.2.0\""));
+            warn("bundle.skiprange-invalid", c, pkg, ch, e.name(), new Message().text("invalid skipRange \"")
+                .value(e.skipRange()).text("\": ").value(ex.getMessage()), "opm v1.69 and later reject it; "
+                + (vPrefix ? "drop the v: \"" + SafeText.value(fixed) + "\"" : "use a range like \">=1.0.0 <1.2.0\""));
           }
         }
         BundleBlob b = pkgBundles.get(e.name());
@@ -530,8 +560,7 @@ public final class CatalogValidator {
         return "every entry is replaced or skipped by another entry";
       }
       return "every entry is replaced or skipped by another; the newest, \"" + newest + "\", is replaced or "
-          + "skipped by " + g.predecessorsOf(newest).stream().map(s -> "\"" + s + "\"")
-          .collect(Collectors.joining(", ")) + ": remove that edge";
+          + "skipped by " + SafeText.names(g.predecessorsOf(newest), ", ", "\"") + ": remove that edge";
     }
 
     private String newest(UpgradeGraph g, String pkg) {
@@ -550,16 +579,20 @@ public final class CatalogValidator {
     private String multipleHeadsHint(UpgradeGraph g, String pkg) {
       List<String> heads = new ArrayList<>(g.heads());
       StringBuilder sb = new StringBuilder("nothing replaces or skips ");
-      sb.append(heads.stream().map(h -> "\"" + h + "\"").collect(Collectors.joining(" or ")));
+      sb.append(SafeText.names(heads, " or ", "\""));
       Map<String, BundleBlob> pkgBundles = bundles.getOrDefault(pkg, Map.of());
+      int searched = 0;
       for (Map.Entry<String, List<String>> d : g.danglingReferences().entrySet()) {
+        if (++searched > MAX_HINT_SEARCH) {
+          break; // a hint, not a verdict: the first references tell enough
+        }
         for (String m : d.getValue()) {
           if (pkgBundles.containsKey(m)) {
             return sb + "; entry \"" + d.getKey() + "\" refers to \"" + m + "\", a bundle with no entry in this "
                 + "channel: add its entry back";
           }
           List<String> others = heads.stream().filter(h -> !h.equals(d.getKey())).toList();
-          var close = Similar.closest(m, others);
+          var close = similar.closest(m, others);
           if (close.isPresent()) {
             return sb + "; entry \"" + d.getKey() + "\" refers to \"" + m + "\", probably meant \"" + close.get()
                 + "\"";
@@ -599,8 +632,8 @@ public final class CatalogValidator {
         }
       }
       if (!dups.isEmpty()) {
-        error("package.duplicate-versions", p, pkg, "", "", "duplicate versions found in bundles: ["
-            + String.join(" ", dups) + "]", "each bundle of a package needs its own version");
+        error("package.duplicate-versions", p, pkg, "", "", new Message().text("duplicate versions found in bundles: [")
+            .names(dups, " ").text("]"), "each bundle of a package needs its own version");
       }
     }
 

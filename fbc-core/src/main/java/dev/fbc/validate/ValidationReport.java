@@ -6,6 +6,7 @@ import dev.fbc.internal.json.JsonSink;
 import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.yaml.GoYamlEmitter;
 import dev.fbc.internal.yaml.YamlTree;
+import dev.fbc.text.SafeText;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -37,23 +38,26 @@ import java.io.OutputStream;
 public final class ValidationReport {
   private ValidationReport() {}
 
-  /** {@code file:line: error: [package "p", channel "c": ]message [rule] (hint: ...)}. */
+  /**
+   * {@code file:line: error: [package "p", channel "c": ]message [rule] (hint: ...)} on one terminal line: every
+   * part from input escaped, lists and huge values shortened ({@link SafeText}); {@link #write} keeps full values.
+   */
   public static String line(Problem p) {
     StringBuilder sb = new StringBuilder();
     if (p.source().isKnown()) {
-      sb.append(p.source()).append(": ");
+      sb.append(SafeText.path(p.source())).append(": ");
     }
     sb.append(p.isError() ? "error: " : "warning: ");
     String ctx = context(p);
     if (!ctx.isEmpty() && !p.message().contains("\"" + p.packageName() + "\"")) {
       sb.append(ctx).append(": ");
     } else if (!p.channel().isEmpty() && !p.message().contains("\"" + p.channel() + "\"")) {
-      sb.append("channel \"").append(p.channel()).append("\": ");
+      sb.append("channel \"").append(SafeText.value(p.channel())).append("\": ");
     }
-    sb.append(p.message().replace("\n", "\\n"));
-    sb.append(" [").append(p.rule()).append(']');
+    sb.append(SafeText.line(p.shortMessage()));
+    sb.append(" [").append(SafeText.value(p.rule())).append(']');
     if (!p.hint().isEmpty()) {
-      sb.append(" (hint: ").append(p.hint().replace("\n", "\\n")).append(')');
+      sb.append(" (hint: ").append(SafeText.line(p.hint())).append(')');
     }
     return sb.toString();
   }
@@ -61,9 +65,9 @@ public final class ValidationReport {
   private static String context(Problem p) {
     StringBuilder sb = new StringBuilder();
     if (!p.packageName().isEmpty()) {
-      sb.append("package \"").append(p.packageName()).append('"');
+      sb.append("package \"").append(SafeText.value(p.packageName())).append('"');
       if (!p.channel().isEmpty()) {
-        sb.append(", channel \"").append(p.channel()).append('"');
+        sb.append(", channel \"").append(SafeText.value(p.channel())).append('"');
       }
     }
     return sb.toString();

@@ -1,0 +1,71 @@
+package dev.fbc.cli;
+
+import dev.fbc.CatalogLoadException;
+import dev.fbc.FbcException;
+import dev.fbc.Problem;
+import dev.fbc.text.SafeText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * What the user sees when a command fails: one clear line per problem, text from input escaped and cut
+ * ({@link SafeText}), never a Java class name or stack trace; with {@code --debug}, the stack trace follows on
+ * stderr for whoever reports a bug.
+ */
+final class Failure {
+  private Failure() {}
+
+  /** Reports {@code t}, thrown by command {@code command} (e.g. {@code validate}). */
+  static void report(Throwable t, String command, boolean debug, PrintWriter err) {
+    if (t instanceof CatalogLoadException cle) {
+      for (Problem p : cle.problems()) {
+        err.println(p.toLine());
+      }
+    } else if (t instanceof FbcException) {
+      err.println(SafeText.line(String.valueOf(t.getMessage())));
+    } else {
+      err.println("fbc " + command + ": " + describe(t));
+    }
+    if (debug) {
+      t.printStackTrace(err);
+    }
+    err.flush();
+  }
+
+  /** What went wrong, in words: the file and the reason for I/O, the kind of failure otherwise. */
+  static String describe(Throwable t) {
+    if (t instanceof UncheckedIOException u) {
+      // fbc's own wrappers put the file in front of the cause's message; a bare wrapper only has the cause
+      IOException cause = u.getCause();
+      return u.getMessage() != null && !u.getMessage().equals(String.valueOf(cause))
+          ? SafeText.line(u.getMessage()) : describe(cause);
+    }
+    if (t instanceof FileSystemException f) {
+      String file = f.getFile() == null ? "" : SafeText.path(f.getFile()) + ": ";
+      String reason = t instanceof NoSuchFileException ? "no such file or directory"
+          : t instanceof AccessDeniedException ? "permission denied"
+          : t instanceof FileAlreadyExistsException ? "file exists"
+          : t instanceof DirectoryNotEmptyException ? "directory not empty"
+          : t instanceof NotDirectoryException ? "not a directory"
+          : f.getReason() != null ? SafeText.line(f.getReason()) : "file system error";
+      return file + reason;
+    }
+    if (t instanceof IOException) {
+      return t.getMessage() == null ? "input/output error" : SafeText.line(t.getMessage());
+    }
+    if (t instanceof StackOverflowError) {
+      return "input nested too deeply to process (stack overflow)";
+    }
+    if (t instanceof OutOfMemoryError) {
+      return "out of memory: the input is too large for the Java heap (raise it, e.g. JAVA_TOOL_OPTIONS=-Xmx4g)";
+    }
+    return "internal error, a bug in fbc (--debug prints where it happened)";
+  }
+}
