@@ -162,11 +162,39 @@ class AuthoringCommandsTest {
     Run r = Run.inProcess("prune", dir.toString(), "--keep", "app", "--with-dependencies", "--output-dir",
         tmp.resolve("out").toString());
     assertThat(r.rc()).as(r.stderr()).isZero();
-    assertThat(r.stderr()).contains("dependency: added db.v1.2.0: package db >=1.1.0 is required by app.v1.0.0")
-        .contains("dependency: added cache.v0.1.0: it provides cache.example.com/v1 Cache, required by app.v1.0.0");
+    assertThat(r.stderr())
+        .contains("dependency: added db.v1.2.0 (channel stable): package db >=1.1.0 is required by app.v1.0.0")
+        .contains("dependency: added cache.v0.1.0 (channel alpha): it provides API cache.example.com/v1 Cache,"
+            + " required by app.v1.0.0");
     Catalog out = Fbc.load(tmp.resolve("out"));
     assertThat(out.packages()).extracting(p -> p.name()).containsExactlyInAnyOrder("app", "db", "cache");
     assertThat(Run.inProcess("validate", tmp.resolve("out").toString()).rc()).isZero();
+  }
+
+  @Test
+  void aDependencyOnlyInANonDefaultChannelKeepsThatBundleAndUnmetOnesAreSaidOnce() {
+    Catalog c = CatalogBuilder.create()
+        .pkg("app").defaultChannel("stable")
+            .bundle("app.v1.0.0", "1.0.0", "quay.io/x/app:1.0.0",
+                CatalogBuilder.property("olm.package.required", "{\"packageName\":\"db\",\"versionRange\":\">=2.0.0\"}"),
+                CatalogBuilder.property("olm.package.required", "{\"packageName\":\"nowhere\",\"versionRange\":\">=1.0.0\"}"))
+            .channel("stable").entry("app.v1.0.0").end()
+        .pkg("db").defaultChannel("stable").bundle("1.0.0").bundle("1.1.0").bundle("2.0.0")
+            .channel("stable").replacesChain("1.0.0", "1.1.0").end()
+            .channel("fast").replacesChain("1.1.0", "2.0.0").end()
+        .build();
+    Path dir = CatalogFiles.write(c, tmp.resolve("deps-fast"), OutputFormat.YAML);
+    Run r = Run.inProcess("prune", dir.toString(), "--keep", "app", "--with-dependencies", "--output-dir",
+        tmp.resolve("out-fast").toString());
+    assertThat(r.rc()).as(r.stderr()).isZero();
+    assertThat(r.stderr()).contains("dependency: added db.v2.0.0 (channel fast): package db >=2.0.0 is required"
+        + " by app.v1.0.0");
+    assertThat(r.stderr().lines().filter(l -> l.contains("unsatisfied: app.v1.0.0 requires package nowhere")))
+        .hasSize(1);
+    Catalog out = Fbc.load(tmp.resolve("out-fast"));
+    assertThat(out.bundles()).extracting(b -> b.name()).contains("db.v2.0.0");
+    assertThat(out.findPackage("db").orElseThrow().defaultChannel()).isEqualTo("fast");
+    assertThat(Run.inProcess("validate", tmp.resolve("out-fast").toString()).rc()).isZero();
   }
 
   @Test
