@@ -75,8 +75,19 @@ public final class PruneCommand implements Callable<Integer> {
     if (!List.of("text", "json", "none").contains(report)) {
       throw new FbcException("invalid --report value \"" + report + "\", expected (text|json|none)");
     }
-    CatalogFilter.Result result = CatalogFilter.filter(in, filter, inFull);
     PrintWriter err = spec.commandLine().getErr();
+    List<CatalogFilter.UnknownPackage> unknown = CatalogFilter.unknownPackages(in, filter);
+    for (CatalogFilter.UnknownPackage u : unknown) {
+      err.println("note: package \"" + SafeText.value(u.name()) + "\" is not in the catalog"
+          + u.didYouMean().map(d -> " (did you mean \"" + SafeText.value(d) + "\"?)").orElse("")
+          + (config != null ? "; oc-mirror ignores it too" : ""));
+    }
+    if (!keeps.isEmpty() && !unknown.isEmpty() && unknown.size() == filter.packages().size()) {
+      // --keep is fbc's own: a typo there should not give an empty catalog (a --config file keeps oc-mirror's way)
+      err.flush();
+      throw new FbcException("none of the packages to keep is in the catalog");
+    }
+    CatalogFilter.Result result = CatalogFilter.filter(in, filter, inFull);
     for (String w : result.warnings()) {
       err.println("warning: " + SafeText.line(w));
     }

@@ -198,6 +198,26 @@ class AuthoringCommandsTest {
   }
 
   @Test
+  void aPackageTheCatalogLacksIsNamedWithADidYouMean() throws IOException {
+    Path input = Corpus.conformance("prune").resolve("channel-range-min-only/input");
+    String pkg = Fbc.load(input).packages().get(0).name();
+    String typo = pkg.substring(0, pkg.length() - 1);
+    Run none = Run.inProcess("prune", input.toString(), "--keep", typo);
+    assertThat(none.rc()).isEqualTo(1);
+    assertThat(none.stderr()).contains("note: package \"" + typo + "\" is not in the catalog (did you mean \""
+        + pkg + "\"?)").contains("none of the packages to keep is in the catalog");
+    assertThat(none.stdout()).isEmpty();
+    Run some = Run.inProcess("prune", input.toString(), "--keep", typo, "--keep", pkg);
+    assertThat(some.rc()).as(some.stderr()).isZero();
+    assertThat(some.stderr()).contains("note: package \"" + typo + "\" is not in the catalog");
+    Path cfg = Files.writeString(tmp.resolve("typo.yaml"), "apiVersion: olm.operatorframework.io/filter/mirror/"
+        + "v1alpha1\nkind: FilterConfiguration\npackages:\n- name: " + typo + "\n");
+    Run byConfig = Run.inProcess("prune", input.toString(), "--config", cfg.toString());
+    assertThat(byConfig.rc()).as("a FilterConfiguration keeps oc-mirror's way: empty output").isZero();
+    assertThat(byConfig.stderr()).contains("oc-mirror ignores it too");
+  }
+
+  @Test
   void pruneByKeepFlagsAndByImageSetConfiguration() throws IOException {
     Path input = Corpus.conformance("prune").resolve("channel-range-min-only/input");
     Path filter = Corpus.conformance("prune").resolve("channel-range-min-only/filter.yaml");

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -82,6 +83,26 @@ public final class CatalogFilter {
    */
   public record ChannelReport(String packageName, String channel, String mode, String range, String originalHead,
       String newHead, int entriesBefore, int entriesAfter, List<String> keptOutsideRange) {}
+
+  /** A package the filter names that the catalog does not have, and the name it was probably meant to be. */
+  public record UnknownPackage(String name, Optional<String> didYouMean) {}
+
+  /**
+   * The packages {@code cfg} names that {@code in} lacks. oc-mirror ignores them silently (and so does
+   * {@link #filter}); a caller can say so.
+   */
+  public static List<UnknownPackage> unknownPackages(Catalog in, FilterConfiguration cfg) {
+    Set<String> names = new java.util.TreeSet<>();
+    in.packages().forEach(p -> names.add(p.name()));
+    dev.fbc.text.Similar similar = new dev.fbc.text.Similar(dev.fbc.text.Similar.DEFAULT_BUDGET);
+    List<UnknownPackage> out = new ArrayList<>();
+    for (FilterConfiguration.PackageFilter p : cfg.packages()) {
+      if (!names.contains(p.name())) {
+        out.add(new UnknownPackage(p.name(), similar.closest(p.name(), names)));
+      }
+    }
+    return out;
+  }
 
   public static Result filter(Catalog in, FilterConfiguration cfg, boolean full) {
     Map<String, FilterConfiguration.PackageFilter> pkgConfigs = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.fbc.validate;
 
 import dev.fbc.Problem;
 import dev.fbc.Problem.Severity;
+import dev.fbc.text.Similar;
 import dev.fbc.graph.UpgradeGraph;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;

@@ -1,4 +1,4 @@
-package dev.fbc.validate;
+package dev.fbc.text;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -8,18 +8,18 @@ import java.util.Optional;
  * compares at most {@code budget} pairs of names in all (every dangling reference of a 100k-entry channel against
  * every entry would otherwise be quadratic), and a comparison stops as soon as the names are too far apart.
  */
-final class Similar {
+public final class Similar {
   /** Name comparisons one validation may spend on "did you mean" hints; after that hints are left out. */
-  static final long DEFAULT_BUDGET = 2_000_000;
+  public static final long DEFAULT_BUDGET = 2_000_000;
 
   private long budget;
 
-  Similar(long budget) {
+  public Similar(long budget) {
     this.budget = budget;
   }
 
   /** The edit distance of {@code a} and {@code b} when it is at most {@code limit}, else {@code limit + 1}. */
-  static int distance(String a, String b, int limit) {
+  public static int distance(String a, String b, int limit) {
     if (Math.abs(a.length() - b.length()) > limit) {
       return limit + 1;
     }
@@ -47,7 +47,7 @@ final class Similar {
   }
 
   /** The closest candidate within a small edit distance (a few characters), if any and if budget is left. */
-  Optional<String> closest(String typo, Collection<String> candidates) {
+  public Optional<String> closest(String typo, Collection<String> candidates) {
     if (budget < candidates.size()) {
       budget = 0;
       return Optional.empty();
@@ -69,7 +69,7 @@ final class Similar {
     return bestD <= limit ? Optional.ofNullable(best) : Optional.empty();
   }
 
-  String didYouMean(String typo, Collection<String> candidates) {
+  public String didYouMean(String typo, Collection<String> candidates) {
     return closest(typo, candidates).map(c -> "did you mean \"" + c + "\"?").orElse("");
   }
 }
