@@ -34,8 +34,13 @@ class ValidateConformanceTest {
         assertThat(r.stderr()).contains(c.resolve("input").toString() + "/");
         return;
       }
-      for (String message : leafMessages(Corpus.read(c.resolve("expected.txt")))) {
+      String expectedText = Corpus.read(c.resolve("expected.txt"));
+      for (String message : leafMessages(expectedText)) {
         assertThat(r.stderr()).contains(message);
+      }
+      // a bundle-level problem names its bundle with opm's own line, on the same line as the problem
+      for (String leaf : bundleLeaves(expectedText)) {
+        assertThat(r.stderr()).contains(leaf);
       }
       for (String line : r.stderr().strip().split("\n")) {
         if (line.contains("error:")) {
@@ -44,6 +49,27 @@ class ValidateConformanceTest {
         }
       }
     }));
+  }
+
+  /** {@code invalid bundle "X": <leaf>} for every leaf under an {@code invalid bundle} line of opm's tree. */
+  static List<String> bundleLeaves(String text) {
+    List<String> out = new ArrayList<>();
+    String[] lines = text.strip().split("\n");
+    for (int i = 0; i + 1 < lines.length; i++) {
+      String l = strip(lines[i]);
+      if (l.startsWith("invalid bundle ") && l.endsWith(":")) {
+        out.add(l + " " + strip(lines[i + 1]));
+      }
+    }
+    return out;
+  }
+
+  private static String strip(String line) {
+    String l = line;
+    while (l.length() >= 4 && GLYPHS.contains(l.substring(0, 4))) {
+      l = l.substring(4);
+    }
+    return l;
   }
 
   private static final List<String> GLYPHS = List.of("├── ", "└── ", "│   ", "    ");

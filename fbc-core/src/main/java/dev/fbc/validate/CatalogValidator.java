@@ -521,7 +521,7 @@ public final class CatalogValidator {
       for (ChannelEntry e : c.entriesOrEmpty()) {
         for (int i = 0; i < e.skips().size(); i++) {
           if (e.skips().get(i).isEmpty()) {
-            error("bundle.skip-empty", c, pkg, ch, e.name(), "skip[" + i + "] is empty",
+            error("bundle.skip-empty", c, pkg, ch, e.name(), invalidBundle(e.name()) + "skip[" + i + "] is empty",
                 "remove the empty item from the skips of \"" + e.name() + "\"");
           }
         }
@@ -539,10 +539,15 @@ public final class CatalogValidator {
         BundleBlob b = pkgBundles.get(e.name());
         if (b != null && b.image().isEmpty() && b.properties().stream()
             .noneMatch(p -> Property.BUNDLE_OBJECT.equals(p.type()))) {
-          error("bundle.image-missing", b, pkg, ch, b.name(), "bundle image must be set",
+          error("bundle.image-missing", b, pkg, ch, b.name(), invalidBundle(b.name()) + "bundle image must be set",
               "set image to the bundle's pull spec (fbc render --image-ref-template sets it for directories)");
         }
       }
+    }
+
+    /** opm's error tree puts bundle-level problems under this line; fbc keeps it in the one line it prints. */
+    private static String invalidBundle(String bundle) {
+      return "invalid bundle " + goQuote(bundle) + ": ";
     }
 
     private static boolean isRange(String s) {
