@@ -170,13 +170,21 @@ public final class Fbc {
    */
   public static dev.fbc.validate.ValidationResult validate(List<Path> paths, LoadOptions options,
       dev.fbc.validate.CatalogValidator validator) {
+    List<Problem> loadWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LoadOptions collecting = options.toBuilder().warnings(p -> {
+      loadWarnings.add(p);
+      options.warnings().accept(p);
+    }).build();
     Catalog catalog;
+    List<Problem> problems = new java.util.ArrayList<>();
     try {
-      catalog = load(paths, options);
+      catalog = load(paths, collecting);
+      problems.addAll(validator.validate(catalog).problems());
     } catch (CatalogLoadException e) {
-      return new dev.fbc.validate.ValidationResult(e.problems());
+      problems.addAll(e.problems());
     }
-    return validator.validate(catalog);
+    problems.addAll(0, loadWarnings);
+    return new dev.fbc.validate.ValidationResult(problems);
   }
 
   public static dev.fbc.validate.ValidationResult validate(Path path) {

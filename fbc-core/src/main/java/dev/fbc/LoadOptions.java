@@ -89,8 +89,8 @@ public final class LoadOptions {
 
   /**
    * Where warnings of loading go (special files skipped, {@code .indexignore} patterns that can never match). A
-   * load that succeeds has no other way to tell them; defaults to printing {@link Problem#toLine()} on standard
-   * error.
+   * load that succeeds has no other way to tell them. The library prints nothing: by default they are dropped;
+   * {@link dev.fbc.Fbc#validate} adds them to its result, and the CLI prints them.
    */
   public Consumer<Problem> warnings() {
     return warnings;
@@ -108,7 +108,7 @@ public final class LoadOptions {
     private long maxYamlFileBytes = DEFAULT_MAX_YAML_FILE_BYTES;
     private int maxAliasesPerDocument = 1000;
     private int maxYamlExpansionFactor = DEFAULT_MAX_YAML_EXPANSION_FACTOR;
-    private Consumer<Problem> warnings = p -> System.err.println(p.toLine());
+    private Consumer<Problem> warnings = p -> { };
 
     private Builder() {}
 

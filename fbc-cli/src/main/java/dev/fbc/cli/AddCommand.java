@@ -67,7 +67,7 @@ public final class AddCommand implements Runnable {
     @Override
     public Integer call() {
       BundleRenderer renderer = BundleRenderer.builder().imageRefTemplate(imageRefTemplate).build();
-      Catalog rendered = Fbc.render(List.of(ref), LoadOptions.defaults(), renderer, registry.options());
+      Catalog rendered = Fbc.render(List.of(ref), LoadWarnings.options(spec), renderer, registry.options());
       if (rendered.bundles().size() != 1) {
         throw new FbcException("\"" + ref + "\" is not a single bundle (found " + rendered.bundles().size()
             + " bundles)");

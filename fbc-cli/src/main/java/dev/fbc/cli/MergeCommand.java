@@ -54,7 +54,7 @@ public final class MergeCommand implements Callable<Integer> {
     };
     List<Catalog> inputs = new ArrayList<>();
     for (Path c : catalogs) {
-      inputs.add(Fbc.load(List.of(c), LoadOptions.defaults()));
+      inputs.add(Fbc.load(List.of(c), LoadWarnings.options(spec)));
     }
     CatalogMerger.Result r = CatalogMerger.builder().onConflict(mode).unionChannels(unionChannels).build()
         .merge(inputs);

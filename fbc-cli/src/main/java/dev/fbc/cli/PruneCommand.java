@@ -71,7 +71,7 @@ public final class PruneCommand implements Callable<Integer> {
     FilterConfiguration filter = config != null ? FilterConfiguration.load(config)
         : FilterConfiguration.ofKeeps(keeps);
     boolean inFull = full || (config != null && FilterConfiguration.imageSetFull(config));
-    Catalog in = Fbc.load(List.of(catalog), LoadOptions.defaults());
+    Catalog in = Fbc.load(List.of(catalog), LoadWarnings.options(spec));
     if (!List.of("text", "json", "none").contains(report)) {
       throw new FbcException("invalid --report value \"" + report + "\", expected (text|json|none)");
     }

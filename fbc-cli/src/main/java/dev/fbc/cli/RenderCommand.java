@@ -69,8 +69,8 @@ public final class RenderCommand implements Callable<Integer> {
         .migrateLevel(migrate ? "all" : migrateLevel).build();
     java.io.PrintWriter err = spec.commandLine().getErr();
     boolean terminal = System.console() != null;
-    Catalog catalog = lossless ? Fbc.load(refs.stream().map(Path::of).toList(), LoadOptions.defaults())
-        : Fbc.render(refs, LoadOptions.defaults(), bundles, registry.options(), msg -> {
+    Catalog catalog = lossless ? Fbc.load(refs.stream().map(Path::of).toList(), LoadWarnings.options(spec))
+        : Fbc.render(refs, LoadWarnings.options(spec), bundles, registry.options(), msg -> {
           if (msg.startsWith("warning: ")) {
             synchronized (err) {
               err.println((terminal ? "\r\033[K" : "") + SafeText.line(msg));
