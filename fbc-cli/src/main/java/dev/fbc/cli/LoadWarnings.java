@@ -1,6 +1,6 @@
 package dev.fbc.cli;
 
-import dev.fbc.LoadOptions;
+import dev.fbc.base.LoadOptions;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.JacksonJson;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.json.JsonBytes;
 import dev.fbc.internal.json.RawJsonReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,10 +32,6 @@ public final class RawJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final RawJson EMPTY_OBJECT = new RawJson("{}".getBytes(StandardCharsets.UTF_8));
 
-  static {
-    RawAccess.install(r -> r.utf8, RawJson::new, RawJson::new, r -> r.normalized);
-  }
-
   private final byte[] utf8;
   // known to be in opm's normal form already: writers may copy it without sorting (not part of equality)
   private final boolean normalized;
@@ -47,6 +43,24 @@ public final class RawJson {
   private RawJson(byte[] canonicalUtf8, boolean normalized) {
     this.utf8 = canonicalUtf8;
     this.normalized = normalized;
+  }
+
+  /**
+   * For fbc's reader and writers, which share the bytes without copying.
+   *
+   * @hidden
+   */
+  public static RawJson internalOf(JsonBytes bytes) {
+    return new RawJson(bytes.utf8(), bytes.normalized());
+  }
+
+  /**
+   * For fbc's reader and writers, which share the bytes without copying; the type is not exported.
+   *
+   * @hidden
+   */
+  public JsonBytes internalBytes() {
+    return new JsonBytes(utf8, normalized);
   }
 
   /** The empty object {@code {}}. */

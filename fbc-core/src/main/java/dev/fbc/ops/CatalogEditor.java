@@ -1,10 +1,10 @@
 package dev.fbc.ops;
 
-import dev.fbc.AtomicFiles;
-import dev.fbc.Fbc;
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
-import dev.fbc.Problem;
+import dev.fbc.internal.io.AtomicFiles;
+import dev.fbc.internal.io.CatalogLoader;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.Problem;
 import dev.fbc.graph.UpgradeGraph;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
@@ -12,7 +12,7 @@ import dev.fbc.model.Catalog;
 import dev.fbc.model.ChannelBlob;
 import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.PackageBlob;
-import dev.fbc.model.Source;
+import dev.fbc.base.Source;
 import dev.fbc.internal.io.CatalogSaver;
 import dev.fbc.validate.CatalogValidator;
 import dev.fbc.validate.ValidationReport;
@@ -54,7 +54,7 @@ public final class CatalogEditor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new CatalogEditor(dir, Fbc.load(List.of(dir), LoadOptions.defaults()));
+    return new CatalogEditor(dir, new CatalogLoader(LoadOptions.defaults()).load(List.of(dir)));
   }
 
   /** The catalog with the edits so far. */

@@ -1,8 +1,8 @@
 package dev.fbc.ops;
 
-import dev.fbc.Fbc;
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
+import dev.fbc.internal.io.CatalogLoader;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
 import dev.fbc.image.Descriptor;
 import dev.fbc.image.DockerArchive;
 import dev.fbc.image.ImagePuller;
@@ -68,8 +68,8 @@ public final class ImageRenderer {
           throw new FbcException("render \"" + ref + "\": the catalog directory " + dir + " named by label "
               + CONFIGS_LABEL + " is not in the image");
         }
-        return Fbc.load(List.of(configs), load).map(b -> b.withSource(
-            new dev.fbc.model.Source(ref + ":" + img.rootfs().relativize(Path.of(b.source().file())),
+        return new CatalogLoader(load).load(List.of(configs)).map(b -> b.withSource(
+            new dev.fbc.base.Source(ref + ":" + img.rootfs().relativize(Path.of(b.source().file())),
                 b.source().line())));
       }
       if (labels.containsKey(BUNDLE_LABEL)) {

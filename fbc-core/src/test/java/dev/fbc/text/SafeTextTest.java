@@ -2,8 +2,8 @@ package dev.fbc.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fbc.Problem;
-import dev.fbc.model.Source;
+import dev.fbc.base.Problem;
+import dev.fbc.base.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -3,7 +3,7 @@ package dev.fbc.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.fbc.Problem;
+import dev.fbc.base.Problem;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;

@@ -3,7 +3,7 @@ package dev.fbc.internal.io;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.JsonValue;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.ChannelBlob;
@@ -16,7 +16,7 @@ import dev.fbc.model.PackageScopedReference;
 import dev.fbc.model.Property;
 import dev.fbc.model.RawJson;
 import dev.fbc.model.RelatedImage;
-import dev.fbc.model.Source;
+import dev.fbc.base.Source;
 import dev.fbc.model.UnknownBlob;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,8 +90,13 @@ public final class BlobDecoder {
       case Blob.SCHEMA_CHANNEL -> decodeChannel(f, source);
       case Blob.SCHEMA_BUNDLE -> decodeBundle(f, source);
       case Blob.SCHEMA_DEPRECATIONS -> decodeDeprecations(f, source);
-      default -> new UnknownBlob(schema, pkg, name, JsonValue.toRaw(obj), source);
+      default -> new UnknownBlob(schema, pkg, name, raw(obj), source);
     };
+  }
+
+  /** A parsed value as the model's raw JSON, sharing its bytes. */
+  private static RawJson raw(JsonValue v) {
+    return RawAccess.of(JsonValue.toRaw(v));
   }
 
   private static String goKind(String kind) {
@@ -238,7 +243,7 @@ public final class BlobDecoder {
       Map<String, RawJson> extra = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> e : members.entrySet()) {
         if (!used.contains(e.getKey())) {
-          extra.put(e.getKey(), JsonValue.toRaw(e.getValue()));
+          extra.put(e.getKey(), raw(e.getValue()));
         }
       }
       return extra;
@@ -284,7 +289,7 @@ public final class BlobDecoder {
         throw new BlobException("parse " + context + ": value must be set",
             "properties[" + i + "] (type " + type + ") needs a 'value'");
       }
-      props.add(new Property(type, JsonValue.toRaw(value), pf.extras()));
+      props.add(new Property(type, raw(value), pf.extras()));
     }
     return props;
   }

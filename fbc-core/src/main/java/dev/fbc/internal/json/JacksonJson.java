@@ -81,7 +81,7 @@ public final class JacksonJson {
       ByteSink sink = new ByteSink(256);
       JsonTextWriter w = JsonTextWriter.compact(sink);
       copy(p, new NumberTap(w, numbers.outOfRange()));
-      return new JsonValue.Raw(RawAccess.wrap(sink.toByteArray(), w));
+      return new JsonValue.Raw(JsonBytes.of(sink.toByteArray(), w));
     }
     switch (t) {
       case START_OBJECT: {

@@ -1,6 +1,5 @@
 package dev.fbc.internal.json;
 
-import dev.fbc.model.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,7 +121,7 @@ public sealed interface JsonValue {
   }
 
   /** A value captured as canonical compact JSON. */
-  record Raw(RawJson raw) implements JsonValue {
+  record Raw(JsonBytes raw) implements JsonValue {
     @Override
     public void emit(JsonSink sink, boolean normalize) {
       RawJsonReader.emit(raw, sink, normalize);
@@ -130,7 +129,7 @@ public sealed interface JsonValue {
 
     @Override
     public String kind() {
-      return switch (RawAccess.bytes(raw)[0]) {
+      return switch (raw.first()) {
         case '{' -> "an object";
         case '[' -> "an array";
         case '"' -> "a string";
@@ -143,20 +142,20 @@ public sealed interface JsonValue {
     /** Parses the captured JSON into a tree (used for the rare blob fields stored deep). */
     public JsonValue tree() {
       TreeBuilder tb = new TreeBuilder();
-      RawJsonReader.emit(RawAccess.bytes(raw), tb, false);
+      RawJsonReader.emit(raw.utf8(), tb, false);
       return tb.result();
     }
   }
 
   /** Canonical compact bytes of {@code v}. */
-  static RawJson toRaw(JsonValue v) {
+  static JsonBytes toRaw(JsonValue v) {
     if (v instanceof Raw r) {
       return r.raw();
     }
     ByteSink sink = new ByteSink(64);
     JsonTextWriter w = JsonTextWriter.compact(sink);
     v.emit(w, false);
-    return RawAccess.wrap(sink.toByteArray(), w);
+    return JsonBytes.of(sink.toByteArray(), w);
   }
 
   /** Go's string order: by code point (UTF-8 byte order). */

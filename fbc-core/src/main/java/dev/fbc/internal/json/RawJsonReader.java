@@ -1,6 +1,5 @@
 package dev.fbc.internal.json;
 
-import dev.fbc.model.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,8 +75,8 @@ public final class RawJsonReader {
   }
 
   /** Emits a raw value; one known to be in normal form already is copied without sorting. */
-  public static void emit(RawJson raw, JsonSink sink, boolean normalize) {
-    emit(RawAccess.bytes(raw), sink, normalize && !RawAccess.normalized(raw));
+  public static void emit(JsonBytes raw, JsonSink sink, boolean normalize) {
+    emit(raw.utf8(), sink, normalize && !raw.normalized());
   }
 
   private int value(int p) {

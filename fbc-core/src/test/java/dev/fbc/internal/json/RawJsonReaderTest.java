@@ -2,6 +2,7 @@ package dev.fbc.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.model.RawJson;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.fbc;
+package dev.fbc.base;
 
-import dev.fbc.model.Source;
 import dev.fbc.text.SafeText;
 
 /**
