@@ -1,0 +1,64 @@
+package dev.fbc.cli;
+
+import dev.fbc.FbcException;
+import dev.fbc.graph.render.MermaidRenderer;
+import dev.fbc.model.Catalog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code fbc graph <catalog-dir|image>}: the upgrade graphs of a catalog; mermaid is byte for byte
+ * {@code opm alpha render-graph}.
+ */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+    description = "Draw the upgrade graphs of a catalog (mermaid as opm alpha render-graph)")
+public class GraphCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "<catalog-dir|image>", description = "Catalog directory or image")
+  String ref;
+
+  @Option(names = {"-p", "--package-name", "--package"}, paramLabel = "PACKAGE", defaultValue = "",
+      description = "Only this package")
+  String packageName;
+
+  @Option(names = "--minimum-edge", paramLabel = "BUNDLE", defaultValue = "",
+      description = "Only this bundle's package, without edges from versions below it")
+  String minimumEdge;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mermaid",
+      description = "mermaid (default, as opm), dot, svg or html")
+  String format;
+
+  @Mixin
+  RegistryFlags registry;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!format.equals("mermaid")) {
+      throw new FbcException("invalid --format value \"" + format + "\", expected (mermaid)");
+    }
+    Catalog catalog = CatalogArgument.load(ref, registry);
+    MermaidRenderer.Result r = MermaidRenderer.render(catalog,
+        new MermaidRenderer.Options(packageName, minimumEdge));
+    PrintWriter err = spec.commandLine().getErr();
+    for (String w : r.warnings()) {
+      err.println("warning: " + w);
+    }
+    err.flush();
+    try (OutputStream out = CatalogArgument.stdout(spec)) {
+      out.write(r.text().getBytes(StandardCharsets.UTF_8));
+    }
+    return 0;
+  }
+}
