@@ -1,7 +1,12 @@
 package dev.fbc.cli;
 
 import dev.fbc.FbcException;
+import dev.fbc.graph.render.GraphRenderer;
 import dev.fbc.graph.render.MermaidRenderer;
+import dev.fbc.semantic.CatalogModel;
+import dev.fbc.semantic.PackageModel;
+import java.util.Comparator;
+import java.util.List;
 import dev.fbc.model.Catalog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,10 +50,17 @@ public class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!format.equals("mermaid")) {
-      throw new FbcException("invalid --format value \"" + format + "\", expected (mermaid)");
+    if (!List.of("mermaid", "dot", "svg", "html").contains(format)) {
+      throw new FbcException("invalid --format value \"" + format + "\", expected (mermaid|dot|svg|html)");
+    }
+    if (!format.equals("mermaid") && !minimumEdge.isEmpty()) {
+      throw new FbcException("--minimum-edge works with --format mermaid only");
     }
     Catalog catalog = CatalogArgument.load(ref, registry);
+    if (!format.equals("mermaid")) {
+      write(picture(CatalogModel.of(catalog)));
+      return 0;
+    }
     MermaidRenderer.Result r = MermaidRenderer.render(catalog,
         new MermaidRenderer.Options(packageName, minimumEdge));
     PrintWriter err = spec.commandLine().getErr();
@@ -56,9 +68,33 @@ public class GraphCommand implements Callable<Integer> {
       err.println("warning: " + w);
     }
     err.flush();
-    try (OutputStream out = CatalogArgument.stdout(spec)) {
-      out.write(r.text().getBytes(StandardCharsets.UTF_8));
-    }
+    write(r.text());
     return 0;
+  }
+
+  private String picture(CatalogModel model) {
+    List<PackageModel> packages = model.packages().values().stream()
+        .filter(p -> packageName.isEmpty() || p.name().equals(packageName))
+        .sorted(Comparator.comparing(PackageModel::name)).toList();
+    if (packages.isEmpty() && !packageName.isEmpty()) {
+      throw new FbcException("package \"" + packageName + "\" is not in the catalog");
+    }
+    return switch (format) {
+      case "dot" -> GraphRenderer.dot(packages);
+      case "html" -> GraphRenderer.html(model, packages);
+      default -> {
+        if (packages.size() != 1) {
+          throw new FbcException("--format svg draws one package: choose it with -p (the catalog has "
+              + packages.size() + "), or use --format html for all");
+        }
+        yield GraphRenderer.svg(packages.get(0));
+      }
+    };
+  }
+
+  private void write(String text) throws IOException {
+    try (OutputStream out = CatalogArgument.stdout(spec)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 }
