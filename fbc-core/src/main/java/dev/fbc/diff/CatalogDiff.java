@@ -110,7 +110,7 @@ public final class CatalogDiff {
       if (!ob.image().equals(nb.image())) {
         changes.add(new Change(Kind.BUNDLE_IMAGE_CHANGED, p, "", ob.name(), ob.image(), nb.image()));
       }
-      if (!normalized(ob).equals(normalized(nb))) {
+      if (!ob.blob().properties().equals(nb.blob().properties()) && !normalized(ob).equals(normalized(nb))) {
         changes.add(new Change(Kind.BUNDLE_PROPERTIES_CHANGED, p, "", ob.name(), ob.blob().properties().size()
             + " properties", nb.blob().properties().size() + " properties"));
       }
