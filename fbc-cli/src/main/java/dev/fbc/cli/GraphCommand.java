@@ -81,7 +81,7 @@ public class GraphCommand implements Callable<Integer> {
     }
     return switch (format) {
       case "dot" -> GraphRenderer.dot(packages);
-      case "html" -> GraphRenderer.html(model, packages);
+      case "html" -> GraphRenderer.html(packages);
       default -> {
         if (packages.size() != 1) {
           throw new FbcException("--format svg draws one package: choose it with -p (the catalog has "

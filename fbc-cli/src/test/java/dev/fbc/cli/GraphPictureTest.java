@@ -146,6 +146,6 @@ class GraphPictureTest {
       assertComplete(p, GraphRenderer.svg(p));
     }
     assertThat(m.packages()).hasSizeGreaterThan(1);
-    parse(GraphRenderer.html(m, List.copyOf(m.packages().values())).replace("<!DOCTYPE html>\n", ""));
+    parse(GraphRenderer.html(List.copyOf(m.packages().values())).replace("<!DOCTYPE html>\n", ""));
   }
 }

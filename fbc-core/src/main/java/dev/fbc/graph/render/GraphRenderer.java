@@ -5,7 +5,6 @@ import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.DeprecationEntry;
 import dev.fbc.model.Property;
 import dev.fbc.semantic.BundleModel;
-import dev.fbc.semantic.CatalogModel;
 import dev.fbc.semantic.ChannelModel;
 import dev.fbc.semantic.PackageModel;
 import dev.fbc.semver.Range;
@@ -32,7 +31,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * String svg = GraphRenderer.svg(model.pkg("etcd").orElseThrow());
- * String dot = GraphRenderer.dot(model, Optional.empty());
+ * String dot = GraphRenderer.dot(List.of(model.pkg("etcd").orElseThrow()));
  * }</pre>
  */
 public final class GraphRenderer {
@@ -175,7 +174,7 @@ public final class GraphRenderer {
   }
 
   /** One HTML page with an index of the packages and the SVG of each: no scripts, nothing fetched. */
-  public static String html(CatalogModel model, List<PackageModel> packages) {
+  public static String html(List<PackageModel> packages) {
     StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>Upgrade graphs"
         + "</title><style>body{font-family:sans-serif}section{margin:2em 0;overflow-x:auto}</style></head><body>\n"
         + "<h1>Upgrade graphs</h1>\n<nav><ul>\n");
