@@ -2,7 +2,7 @@ package dev.fbc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.explain.Explain;
 import dev.fbc.semantic.CatalogModel;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.fbc.cli;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.graph.render.GraphRenderer;
 import dev.fbc.graph.render.MermaidRenderer;
 import dev.fbc.semantic.CatalogModel;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.Fbc;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.diff.CatalogDiff;
 import dev.fbc.diff.CatalogDiff.Kind;
 import dev.fbc.model.Catalog;

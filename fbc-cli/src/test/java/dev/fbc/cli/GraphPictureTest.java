@@ -3,7 +3,7 @@ package dev.fbc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fbc.Fbc;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.graph.render.GraphRenderer;
 import dev.fbc.model.Catalog;
 import dev.fbc.semantic.CatalogModel;

@@ -1,6 +1,6 @@
 package dev.fbc.explain;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.graph.UpgradeGraph;
 import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.DeprecationEntry;

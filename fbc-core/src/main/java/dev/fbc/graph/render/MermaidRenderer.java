@@ -1,6 +1,6 @@
 package dev.fbc.graph.render;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
 import dev.fbc.model.ChannelBlob;
