@@ -186,17 +186,22 @@ public final class UpgradeGraph {
    * @param versionOf a bundle's version, or null when unknown (then skipRange edges into it are not seen)
    */
   public Optional<List<String>> pathToHead(String from, Function<String, Version> versionOf) {
-    Optional<String> head = head();
-    if (head.isEmpty()) {
-      return Optional.empty();
-    }
+    return head().flatMap(h -> path(from, h, versionOf));
+  }
+
+  /**
+   * The shortest upgrade path between any two bundles ({@code from} first, {@code to} last), over the same edges
+   * as {@link #pathToHead}; empty when {@code to} cannot be reached. {@code from} need not be an entry (a bundle
+   * of another channel that entries here replace).
+   */
+  public Optional<List<String>> path(String from, String to, Function<String, Version> versionOf) {
     Map<String, String> previous = new HashMap<>();
     ArrayDeque<String> queue = new ArrayDeque<>();
     queue.add(from);
     previous.put(from, null);
     while (!queue.isEmpty()) {
       String cur = queue.poll();
-      if (cur.equals(head.get())) {
+      if (cur.equals(to)) {
         List<String> path = new ArrayList<>();
         for (String n = cur; n != null; n = previous.get(n)) {
           path.add(n);
@@ -212,6 +217,18 @@ public final class UpgradeGraph {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The order in which OLM offers this channel's entries as upgrades (its resolver's channel sort): the
+   * {@code replaces} chain from the one head, without the entries some entry skips. Empty when OLM refuses the
+   * channel (several heads, or a cycle).
+   */
+  public List<String> olmOrder() {
+    if (heads.size() != 1 || !cycle.isEmpty()) {
+      return List.of();
+    }
+    return chain.stream().filter(n -> !skipped.contains(n)).toList();
   }
 
   /** Entries one upgrade away from {@code name}. */

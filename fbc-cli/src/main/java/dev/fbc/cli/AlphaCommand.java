@@ -1,0 +1,22 @@
+package dev.fbc.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code fbc alpha ...}: opm's alpha command names, for scripts written against opm. */
+@Command(name = "alpha", mixinStandardHelpOptions = true, description = "opm's alpha commands",
+    subcommands = {AlphaCommand.RenderGraph.class})
+public final class AlphaCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  /** {@code fbc alpha render-graph}: {@code fbc graph} under opm's name. */
+  @Command(name = "render-graph", mixinStandardHelpOptions = true,
+      description = "Generate mermaid-formatted view of upgrade graph of operators in an index")
+  public static final class RenderGraph extends GraphCommand {}
+}
