@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = FbcCommand.Version.class,
     description = "Build, render and check OLM File-Based Catalogs.",
     subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class, MergeCommand.class, AddCommand.class,
-        SetCommand.class})
+        SetCommand.class, TemplateCommand.class, AlphaCommand.class})
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
