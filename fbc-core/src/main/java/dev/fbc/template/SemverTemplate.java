@@ -66,7 +66,8 @@ final class SemverTemplate {
     out.add(PackageBlob.of(pkg[0], defaultChannel));
     out.addAll(channels);
     out.addAll(rendered.values());
-    return new Catalog(out);
+    // as opm's render: bundle objects and CSV metadata after the other properties
+    return dev.fbc.ops.RenderNormalizer.normalize(new Catalog(out));
   }
 
   private static String pathOf(Spec spec, String message) {

@@ -17,6 +17,9 @@ record TemplateDocument(TemplateSource source, JsonValue value, TemplateLines li
     try {
       docs = Documents.all(source.bytes(), source.name());
     } catch (FbcException e) {
+      goYamlFlowError(source).ifPresent(m -> {
+        throw new FbcException(source.name() + ":" + m.line() + ": " + wrap.apply(m.text()));
+      });
       // Documents names the file and line first: keep them in front, opm's wording after
       String m = e.getMessage();
       String at = source.name() + ":";
@@ -31,6 +34,30 @@ record TemplateDocument(TemplateSource source, JsonValue value, TemplateLines li
     }
     JsonValue first = docs.isEmpty() ? new JsonValue.Null() : docs.get(0);
     return new TemplateDocument(source, first, TemplateLines.of(source.bytes()));
+  }
+
+  private record Located(int line, String text) {}
+
+  /**
+   * go-yaml words an unclosed flow collection as {@code yaml: line N: did not find expected ',' or ']'}, N being
+   * where the collection starts; SnakeYAML says it differently, so that one case is translated.
+   */
+  private static java.util.Optional<Located> goYamlFlowError(TemplateSource source) {
+    try {
+      new org.yaml.snakeyaml.Yaml().compose(new java.io.StringReader(new String(source.bytes(),
+          java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+      String ctx = e.getContext() == null ? "" : e.getContext();
+      String close = ctx.contains("flow sequence") ? "']'" : ctx.contains("flow mapping") ? "'}'" : null;
+      if (close != null && e.getContextMark() != null) {
+        int line = e.getContextMark().getLine() + 1;
+        return java.util.Optional.of(new Located(line, "error converting YAML to JSON: yaml: line " + line
+            + ": did not find expected ',' or " + close));
+      }
+    } catch (RuntimeException e) {
+      // not a flow collection problem: the general message stands
+    }
+    return java.util.Optional.empty();
   }
 
   /** The members of the top object (empty when the document is not an object). */
