@@ -1,7 +1,7 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.LoadOptions;
+import dev.fbc.base.LoadOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.BundleRenderer;
 import dev.fbc.template.Templates;

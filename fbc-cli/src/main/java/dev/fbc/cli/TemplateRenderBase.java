@@ -1,8 +1,8 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.LoadOptions;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.BundleRenderer;
 import dev.fbc.template.BundleSource;

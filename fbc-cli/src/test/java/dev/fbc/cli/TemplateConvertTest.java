@@ -3,8 +3,8 @@ package dev.fbc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fbc.Fbc;
-import dev.fbc.OutputFormat;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.OutputFormat;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.template.BundleSource;
 import dev.fbc.template.TemplateSource;

@@ -1,6 +1,6 @@
 package dev.fbc.image;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 
 /** The registry answered that it has no such tag or digest: the reference is wrong, not the network. */
 public final class ImageNotFoundException extends FbcException {

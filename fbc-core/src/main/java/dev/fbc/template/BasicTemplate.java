@@ -1,6 +1,6 @@
 package dev.fbc.template;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.internal.io.BlobDecoder;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonTextWriter;
@@ -8,7 +8,7 @@ import dev.fbc.internal.json.JsonValue;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
-import dev.fbc.model.Source;
+import dev.fbc.base.Source;
 import dev.fbc.ops.RenderNormalizer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.fbc.template;
 
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
 import dev.fbc.image.ImageNotFoundException;
 import dev.fbc.image.RegistryOptions;
 import dev.fbc.model.Blob;

@@ -1,6 +1,6 @@
 package dev.fbc.template;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.internal.json.JsonValue;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;

@@ -1,6 +1,6 @@
 package dev.fbc.template;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

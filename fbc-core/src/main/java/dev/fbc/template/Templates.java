@@ -1,8 +1,8 @@
 package dev.fbc.template;
 
 import dev.fbc.Fbc;
-import dev.fbc.OutputFormat;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.OutputFormat;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.internal.io.Documents;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonSink;
