@@ -3,9 +3,12 @@ package dev.fbc.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code fbc alpha ...}: opm's alpha command names, for scripts written against opm. */
+/**
+ * {@code fbc alpha ...}: opm's alpha command names ({@code render-template}, {@code render-graph}), so scripts
+ * written against opm run unchanged.
+ */
 @Command(name = "alpha", mixinStandardHelpOptions = true, description = "opm's alpha commands",
-    subcommands = {AlphaCommand.RenderGraph.class})
+    subcommands = {RenderTemplateCommand.class, AlphaCommand.RenderGraph.class})
 public final class AlphaCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -13,7 +13,8 @@ import picocli.CommandLine;
     versionProvider = FbcCommand.Version.class,
     description = "Build, render and check OLM File-Based Catalogs.",
     subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class, MergeCommand.class, AddCommand.class,
-        SetCommand.class, GraphCommand.class, AlphaCommand.class, ExplainCommand.class, DiffCommand.class})
+        SetCommand.class, TemplateCommand.class, GraphCommand.class, AlphaCommand.class, ExplainCommand.class,
+        DiffCommand.class})
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

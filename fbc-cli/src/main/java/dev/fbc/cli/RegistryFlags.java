@@ -33,6 +33,11 @@ public final class RegistryFlags {
   @Option(names = "--no-cache", description = "Do not keep pulled blobs")
   boolean noCache;
 
+  @Option(names = "--registries-conf", paramLabel = "FILE", description = "Redirect references to other "
+      + "registries or mirrors: [[registry]] prefix/location and [[registry.mirror]] location, as in podman's "
+      + "registries.conf (default: $CONTAINERS_REGISTRIES_CONF when set)")
+  Path registriesConf;
+
   /** The default cache: the fbc.cache.dir property (tests), $XDG_CACHE_HOME/fbc, ~/.cache/fbc. */
   static Path defaultCache() {
     String prop = System.getProperty("fbc.cache.dir");
@@ -58,6 +63,18 @@ public final class RegistryFlags {
     }
     return RegistryOptions.builder().authFile(authFile).caFile(caFile).skipTlsVerify(skipTlsVerify)
         .useHttp(useHttp || skipTls).platform(platform)
-        .cacheDir(noCache ? null : cacheDir != null ? cacheDir : defaultCache()).build();
+        .cacheDir(noCache ? null : cacheDir != null ? cacheDir : defaultCache())
+        .registriesConf(registriesConf())
+        .build();
+  }
+
+  /** Only an explicit file or variable: the system's registries.conf is not read behind the user's back. */
+  private dev.fbc.image.RegistriesConf registriesConf() {
+    if (registriesConf != null) {
+      return dev.fbc.image.RegistriesConf.read(registriesConf);
+    }
+    String env = System.getenv("CONTAINERS_REGISTRIES_CONF");
+    return env == null || env.isEmpty() ? dev.fbc.image.RegistriesConf.NONE
+        : dev.fbc.image.RegistriesConf.read(Path.of(env));
   }
 }

@@ -25,6 +25,7 @@ public final class RegistryOptions {
   private final long maxBlobBytes;
   private final long maxUnpackBytes;
   private final long maxUnpackEntries;
+  private final RegistriesConf registriesConf;
 
   private RegistryOptions(Builder b) {
     authFile = b.authFile;
@@ -41,6 +42,7 @@ public final class RegistryOptions {
     maxBlobBytes = b.maxBlobBytes;
     maxUnpackBytes = b.maxUnpackBytes;
     maxUnpackEntries = b.maxUnpackEntries;
+    registriesConf = b.registriesConf;
   }
 
   public static Builder builder() {
@@ -123,6 +125,11 @@ public final class RegistryOptions {
     return maxUnpackEntries;
   }
 
+  /** Where references are redirected (registries.conf {@code [[registry]]} entries); empty: nowhere. */
+  public RegistriesConf registriesConf() {
+    return registriesConf;
+  }
+
   public static final class Builder {
     private Path authFile;
     private Path caFile;
@@ -138,6 +145,7 @@ public final class RegistryOptions {
     private long maxBlobBytes = 8L << 30;
     private long maxUnpackBytes = 2L << 30;
     private long maxUnpackEntries = 1_000_000;
+    private RegistriesConf registriesConf = RegistriesConf.NONE;
 
     private Builder() {}
 
@@ -208,6 +216,11 @@ public final class RegistryOptions {
 
     public Builder maxUnpackEntries(long n) {
       maxUnpackEntries = n;
+      return this;
+    }
+
+    public Builder registriesConf(RegistriesConf conf) {
+      registriesConf = conf == null ? RegistriesConf.NONE : conf;
       return this;
     }
 

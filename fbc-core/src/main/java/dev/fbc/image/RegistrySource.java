@@ -149,7 +149,7 @@ public final class RegistrySource implements ImageSource {
       try (InputStream in = r.body()) {
         dl.closeOnExpiry(in);
         if (r.statusCode() == 404) {
-          throw new FbcException(ref.original() + ": manifest unknown (no tag or digest \"" + reference + "\" in "
+          throw new ImageNotFoundException(ref.original() + ": manifest unknown (no tag or digest \"" + reference + "\" in "
               + ref.registry() + "/" + ref.repository() + ")");
         }
         expectOk(r, what);

@@ -106,12 +106,23 @@ public final class ImageRenderer {
     if (ref.startsWith("docker-archive:")) {
       return DockerArchive.pull(Path.of(ref.substring("docker-archive:".length())), puller, work);
     }
-    ImageReference r = ImageReference.parse(ref);
-    try (RegistrySource src = new RegistrySource(r, registry, auth)) {
-      // a pinned image is fetched by its digest and verified with that digest's own algorithm
-      return r.digest().isPresent() ? puller.pull(src, Descriptor.unsized(r.digest().get()), work)
-          : puller.pull(src, r.tag(), work);
+    ImageReference parsed = ImageReference.parse(ref);
+    List<ImageReference> candidates = registry.registriesConf().candidates(parsed);
+    Exception failure = null;
+    for (ImageReference r : candidates) {
+      // mirrors first, then the location, as podman does; the last failure is the one reported
+      try (RegistrySource src = new RegistrySource(r, registry, auth)) {
+        // a pinned image is fetched by its digest and verified with that digest's own algorithm
+        return r.digest().isPresent() ? puller.pull(src, Descriptor.unsized(r.digest().get()), work)
+            : puller.pull(src, r.tag(), work);
+      } catch (RuntimeException | IOException e) {
+        failure = e;
+      }
     }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    throw (RuntimeException) failure;
   }
 
   private static void delete(Path dir) {

@@ -144,15 +144,15 @@ public final class Version implements Comparable<Version> {
     return new Version(major, minor, patch, pre, build);
   }
 
-  BigInteger major() {
+  public BigInteger major() {
     return major;
   }
 
-  BigInteger minor() {
+  public BigInteger minor() {
     return minor;
   }
 
-  BigInteger patch() {
+  public BigInteger patch() {
     return patch;
   }
 
