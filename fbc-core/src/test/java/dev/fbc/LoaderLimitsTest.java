@@ -1,5 +1,8 @@
 package dev.fbc;
 
+import dev.fbc.base.CatalogLoadException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

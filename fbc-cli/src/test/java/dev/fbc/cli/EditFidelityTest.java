@@ -126,8 +126,8 @@ class EditFidelityTest {
     byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, json.getBytes(StandardCharsets.UTF_8));
     Path file = dir.resolve("catalog.json");
     Files.write(file, bytes);
-    List<dev.fbc.Problem> warnings = new ArrayList<>();
-    Catalog read = Fbc.load(List.of(dir), dev.fbc.LoadOptions.builder().warnings(warnings::add).build());
+    List<dev.fbc.base.Problem> warnings = new ArrayList<>();
+    Catalog read = Fbc.load(List.of(dir), dev.fbc.base.LoadOptions.builder().warnings(warnings::add).build());
     assertThat(read.size()).as("every blob, not only the first as opm").isEqualTo(4);
     assertThat(warnings).singleElement().satisfies(w -> {
       assertThat(w.rule()).isEqualTo("load.bom-json");

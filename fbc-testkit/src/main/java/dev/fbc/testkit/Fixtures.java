@@ -25,7 +25,7 @@ public final class Fixtures {
   public static Catalog minioOperator() {
     try {
       return Fbc.load(List.of(minioOperatorDir(Files.createTempDirectory("fbc-minio"))),
-          dev.fbc.LoadOptions.defaults()).withoutSources();
+          dev.fbc.base.LoadOptions.defaults()).withoutSources();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

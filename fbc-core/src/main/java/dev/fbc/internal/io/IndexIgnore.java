@@ -2,8 +2,8 @@ package dev.fbc.internal.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import dev.fbc.Problem;
-import dev.fbc.model.Source;
+import dev.fbc.base.Problem;
+import dev.fbc.base.Source;
 
 /**
  * {@code .indexignore} files as opm reads them: gitignore patterns, each scoped to the directory of the file that

@@ -5,7 +5,7 @@ import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.GoJson;
 import dev.fbc.internal.json.JsonSink;
 import dev.fbc.internal.json.JsonValue;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,9 +66,9 @@ public final class YamlToJson {
   }
 
   /** Characters a document may always expand to through aliases, however short it is. */
-  public static final long EXPANSION_FLOOR = dev.fbc.LoadOptions.YAML_EXPANSION_FLOOR;
+  public static final long EXPANSION_FLOOR = dev.fbc.base.LoadOptions.YAML_EXPANSION_FLOOR;
   /** The default of how many times its own length a document may expand to through aliases. */
-  public static final int DEFAULT_EXPANSION_FACTOR = dev.fbc.LoadOptions.DEFAULT_MAX_YAML_EXPANSION_FACTOR;
+  public static final int DEFAULT_EXPANSION_FACTOR = dev.fbc.base.LoadOptions.DEFAULT_MAX_YAML_EXPANSION_FACTOR;
 
   /** {@link #convert(YamlDocuments.Document, int, int, int)} with the default expansion factor. */
   public static Result convert(YamlDocuments.Document doc, int captureDepth, int maxAliases) throws YamlException {

@@ -1,5 +1,6 @@
-package dev.fbc;
+package dev.fbc.base;
 
+import dev.fbc.Fbc;
 import java.util.function.Consumer;
 
 /**
