@@ -11,6 +11,7 @@ import dev.fbc.internal.model.RawAccess;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Property;
 import dev.fbc.model.RawJson;
+import dev.fbc.internal.io.GoSort;
 import dev.fbc.model.RelatedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -411,8 +412,9 @@ public final class BundleRenderer {
         }
       }
     }
-    out.sort(Comparator.comparing(RelatedImage::image, BundleRenderer::compareUtf8));
-    return out;
+    // opm sorts with Go's sort.Slice, which is not stable: images listed twice under different names come out in
+    // pdqsort's order once there are more than 12 entries
+    return GoSort.sorted(out, Comparator.comparing(RelatedImage::image, BundleRenderer::compareUtf8));
   }
 
   public static final class Builder {

@@ -1,5 +1,6 @@
 package dev.fbc.ops;
 
+import dev.fbc.internal.io.GoSort;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
@@ -14,7 +15,7 @@ import java.util.List;
 /**
  * What {@code opm render} does to each loaded catalog before writing it: in every bundle, the
  * {@code olm.bundle.object} and {@code olm.csv.metadata} properties move to the end (the others keep their order),
- * and related images are sorted by image.
+ * and related images are sorted by image with Go's unstable {@code sort.Slice} order.
  */
 public final class RenderNormalizer {
   private RenderNormalizer() {}
@@ -37,8 +38,9 @@ public final class RenderNormalizer {
       }
     }
     head.addAll(tail);
-    List<RelatedImage> images = new ArrayList<>(bundle.relatedImages());
-    images.sort(Comparator.comparing(r -> r.image().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+    // Go's sort.Slice (unstable), as opm: equal images keep opm's order, not their input order
+    List<RelatedImage> images = GoSort.sorted(bundle.relatedImages(),
+        Comparator.comparing(r -> r.image().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
     if (head.equals(bundle.properties()) && images.equals(bundle.relatedImages())) {
       return b;
     }

@@ -178,8 +178,10 @@ public final class CatalogWriter {
           deprecations.add(b);
         }
       }
-      channels.sort(Comparator.comparing(b -> ((ChannelBlob) b).name(), GO_ORDER));
-      bundles.sort(Comparator.comparing(b -> ((BundleBlob) b).name(), GO_ORDER));
+      // opm: channels and bundles with Go's sort.Slice (unstable: same-named ones come out in pdqsort's order
+      // beyond 12), others with sort.SliceStable
+      GoSort.sortSlice(channels, Comparator.comparing(b -> ((ChannelBlob) b).name(), GO_ORDER));
+      GoSort.sortSlice(bundles, Comparator.comparing(b -> ((BundleBlob) b).name(), GO_ORDER));
       others.sort(Comparator.comparing(Blob::schema, GO_ORDER));
       out.addAll(channels);
       out.addAll(bundles);
