@@ -1,5 +1,11 @@
 package dev.fbc;
 
+import dev.fbc.base.CatalogLoadException;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.OutputFormat;
+import dev.fbc.base.WriteOptions;
+import dev.fbc.internal.io.AtomicFiles;
 import dev.fbc.internal.io.CatalogLoader;
 import dev.fbc.internal.io.CatalogWriter;
 import dev.fbc.model.Catalog;

@@ -1,5 +1,10 @@
 package dev.fbc;
 
+import dev.fbc.base.CatalogLoadException;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.OutputFormat;
+import dev.fbc.base.WriteOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +55,7 @@ class LoaderTest {
     assertThat(c.blobs()).extracting(b -> b.schema())
         .containsExactly("olm.package", "olm.channel", "olm.bundle");
     assertThat(c.bundles().get(0).source()).isEqualTo(
-        new dev.fbc.model.Source(tmp.resolve("c/foo/b-bundle.txt").toString(), 2));
+        new dev.fbc.base.Source(tmp.resolve("c/foo/b-bundle.txt").toString(), 2));
     assertThat(c.channels().get(0).source().line()).isEqualTo(6);
   }
 

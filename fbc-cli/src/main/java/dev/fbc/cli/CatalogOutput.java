@@ -1,7 +1,7 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.model.Catalog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +19,7 @@ public final class CatalogOutput {
   Path outputDir;
 
   WriteOptions options() {
-    return WriteOptions.builder().format(dev.fbc.OutputFormat.parse(output)).build();
+    return WriteOptions.builder().format(dev.fbc.base.OutputFormat.parse(output)).build();
   }
 
   void write(Catalog catalog, FbcCommand parent) throws IOException {

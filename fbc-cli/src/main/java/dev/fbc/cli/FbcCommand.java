@@ -1,8 +1,8 @@
 package dev.fbc.cli;
 
-import dev.fbc.CatalogLoadException;
-import dev.fbc.FbcException;
-import dev.fbc.Problem;
+import dev.fbc.base.CatalogLoadException;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.Problem;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

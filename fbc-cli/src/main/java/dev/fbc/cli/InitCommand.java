@@ -1,7 +1,7 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.model.PackageBlob;
 import dev.fbc.ops.PackageInit;

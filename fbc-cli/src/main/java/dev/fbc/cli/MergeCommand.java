@@ -1,8 +1,8 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.LoadOptions;
-import dev.fbc.Problem;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.Problem;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.CatalogMerger;
 import dev.fbc.validate.ValidationReport;
@@ -49,7 +49,7 @@ public final class MergeCommand implements Callable<Integer> {
       case "error" -> CatalogMerger.OnConflict.ERROR;
       case "prefer-first" -> CatalogMerger.OnConflict.PREFER_FIRST;
       case "prefer-last" -> CatalogMerger.OnConflict.PREFER_LAST;
-      default -> throw new dev.fbc.FbcException("invalid --on-conflict value \"" + onConflict
+      default -> throw new dev.fbc.base.FbcException("invalid --on-conflict value \"" + onConflict
           + "\", expected (error|prefer-first|prefer-last)");
     };
     List<Catalog> inputs = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.fbc.cli;
 
-import dev.fbc.OutputFormat;
+import dev.fbc.base.OutputFormat;
 import picocli.CommandLine.Option;
 
 /** {@code -o/--output json|yaml}, shared by the commands that print catalogs. */

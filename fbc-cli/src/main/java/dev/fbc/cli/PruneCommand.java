@@ -1,8 +1,8 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.CatalogFilter;
 import dev.fbc.ops.FilterConfiguration;

@@ -1,6 +1,6 @@
 package dev.fbc.cli;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.image.RegistryOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.FbcException;
-import dev.fbc.WriteOptions;
-import dev.fbc.LoadOptions;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.WriteOptions;
+import dev.fbc.base.LoadOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.BundleRenderer;
 import java.io.IOException;

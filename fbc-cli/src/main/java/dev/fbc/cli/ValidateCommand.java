@@ -1,9 +1,9 @@
 package dev.fbc.cli;
 
 import dev.fbc.Fbc;
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
-import dev.fbc.Problem;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.Problem;
 import dev.fbc.validate.CatalogValidator;
 import dev.fbc.validate.ValidationReport;
 import dev.fbc.validate.ValidationResult;

@@ -3,7 +3,7 @@ package dev.fbc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fbc.Fbc;
-import dev.fbc.OutputFormat;
+import dev.fbc.base.OutputFormat;
 import dev.fbc.model.Catalog;
 import dev.fbc.testkit.CatalogBuilder;
 import dev.fbc.testkit.CatalogFiles;

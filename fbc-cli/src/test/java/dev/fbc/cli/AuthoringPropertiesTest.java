@@ -84,8 +84,8 @@ class AuthoringPropertiesTest {
       CatalogMerger.Result r = CatalogMerger.builder().build().merge(List.of(a, b));
       assertThat(r.ok()).isTrue();
       assertThat(r.catalog().withoutSources()).isEqualTo(a.concat(b).withoutSources());
-      assertThat(Fbc.writeToString(r.catalog(), dev.fbc.WriteOptions.defaults()))
-          .isEqualTo(Fbc.writeToString(a.concat(b), dev.fbc.WriteOptions.defaults()));
+      assertThat(Fbc.writeToString(r.catalog(), dev.fbc.base.WriteOptions.defaults()))
+          .isEqualTo(Fbc.writeToString(a.concat(b), dev.fbc.base.WriteOptions.defaults()));
     }));
   }
 

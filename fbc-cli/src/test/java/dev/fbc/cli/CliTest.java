@@ -2,7 +2,7 @@ package dev.fbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fbc.OutputFormat;
+import dev.fbc.base.OutputFormat;
 import dev.fbc.testkit.CatalogBuilder;
 import dev.fbc.testkit.CatalogFiles;
 import dev.fbc.testkit.Fixtures;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.image.Descriptor;
 import dev.fbc.image.Digest;
 import dev.fbc.image.ImagePuller;

@@ -3,9 +3,9 @@ package dev.fbc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.fbc.CatalogLoadException;
+import dev.fbc.base.CatalogLoadException;
 import dev.fbc.Fbc;
-import dev.fbc.Problem;
+import dev.fbc.base.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

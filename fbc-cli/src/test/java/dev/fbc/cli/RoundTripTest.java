@@ -2,11 +2,11 @@ package dev.fbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fbc.CatalogLoadException;
+import dev.fbc.base.CatalogLoadException;
 import dev.fbc.Fbc;
-import dev.fbc.LoadOptions;
-import dev.fbc.OutputFormat;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.OutputFormat;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.model.Catalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,9 +98,9 @@ class RoundTripTest {
     Catalog back = Fbc.load(List.of(out), LoadOptions.defaults());
     assertThat(back.size()).isEqualTo(c.size());
     for (int i = 0; i < c.size(); i++) {
-      assertThat(back.blobs().get(i).withSource(dev.fbc.model.Source.NONE))
+      assertThat(back.blobs().get(i).withSource(dev.fbc.base.Source.NONE))
           .as("blob %d (%s) after a %s round trip", i, c.blobs().get(i).source(), format)
-          .isEqualTo(c.blobs().get(i).withSource(dev.fbc.model.Source.NONE));
+          .isEqualTo(c.blobs().get(i).withSource(dev.fbc.base.Source.NONE));
     }
     Files.delete(out);
   }

@@ -3,7 +3,7 @@ package dev.fbc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fbc.Fbc;
-import dev.fbc.Problem;
+import dev.fbc.base.Problem;
 import dev.fbc.model.Catalog;
 import dev.fbc.validate.SchemaValidator;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.Fbc;
-import dev.fbc.OutputFormat;
+import dev.fbc.base.OutputFormat;
 import dev.fbc.model.Catalog;
 import dev.fbc.model.UnknownBlob;
 import dev.fbc.testkit.CatalogBuilder;

@@ -1,7 +1,7 @@
 package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 
 /**
  * What a manifest, index or layout says about content it points at: the digest and the exact size. The size is

@@ -1,6 +1,6 @@
 package dev.fbc.image;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

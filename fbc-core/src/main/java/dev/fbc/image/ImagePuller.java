@@ -1,7 +1,7 @@
 package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.fbc.image;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

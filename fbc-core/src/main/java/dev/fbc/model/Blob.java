@@ -1,5 +1,6 @@
 package dev.fbc.model;
 
+import dev.fbc.base.Source;
 /**
  * One object of a File-Based Catalog stream. The four schemas OLM defines have their own types; every other
  * schema is an {@link UnknownBlob}, kept verbatim.

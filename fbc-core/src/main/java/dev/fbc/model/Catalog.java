@@ -1,5 +1,6 @@
 package dev.fbc.model;
 
+import dev.fbc.base.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -43,6 +43,6 @@ public record Property(String type, RawJson value, Map<String, RawJson> extras) 
     w.key("version");
     w.string(version);
     w.endObject();
-    return new Property(PACKAGE, dev.fbc.internal.json.RawAccess.wrap(sink.toByteArray(), w));
+    return new Property(PACKAGE, dev.fbc.internal.model.RawAccess.wrap(sink.toByteArray(), w));
   }
 }

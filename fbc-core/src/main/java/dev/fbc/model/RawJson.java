@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.JacksonJson;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.internal.json.RawJsonReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

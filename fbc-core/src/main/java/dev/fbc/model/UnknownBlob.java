@@ -1,5 +1,6 @@
 package dev.fbc.model;
 
+import dev.fbc.base.Source;
 /**
  * A blob of a schema other than the four of OLM, kept verbatim.
  *

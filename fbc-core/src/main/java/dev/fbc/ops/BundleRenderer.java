@@ -1,13 +1,13 @@
 package dev.fbc.ops;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.internal.io.Documents;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.GoMarshal;
 import dev.fbc.internal.json.JacksonJson;
 import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.JsonValue;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Property;
 import dev.fbc.model.RawJson;

@@ -1,10 +1,10 @@
 package dev.fbc.ops;
 
-import dev.fbc.AtomicFiles;
+import dev.fbc.internal.io.AtomicFiles;
 import dev.fbc.Fbc;
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
-import dev.fbc.Problem;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.Problem;
 import dev.fbc.graph.UpgradeGraph;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
@@ -12,7 +12,7 @@ import dev.fbc.model.Catalog;
 import dev.fbc.model.ChannelBlob;
 import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.PackageBlob;
-import dev.fbc.model.Source;
+import dev.fbc.base.Source;
 import dev.fbc.internal.io.CatalogSaver;
 import dev.fbc.validate.CatalogValidator;
 import dev.fbc.validate.ValidationReport;

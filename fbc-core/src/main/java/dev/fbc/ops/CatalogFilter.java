@@ -1,6 +1,6 @@
 package dev.fbc.ops;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;

@@ -1,6 +1,6 @@
 package dev.fbc.ops;
 
-import dev.fbc.Problem;
+import dev.fbc.base.Problem;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
@@ -8,7 +8,7 @@ import dev.fbc.model.ChannelBlob;
 import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.DeprecationsBlob;
 import dev.fbc.model.PackageBlob;
-import dev.fbc.model.Source;
+import dev.fbc.base.Source;
 import dev.fbc.validate.CatalogValidator;
 import dev.fbc.validate.ValidationResult;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.fbc.ops;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.internal.io.Documents;
 import dev.fbc.internal.json.JsonValue;
 import dev.fbc.semver.Constraint;

@@ -1,8 +1,8 @@
 package dev.fbc.ops;
 
 import dev.fbc.Fbc;
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
 import dev.fbc.image.Descriptor;
 import dev.fbc.image.DockerArchive;
 import dev.fbc.image.ImagePuller;
@@ -69,7 +69,7 @@ public final class ImageRenderer {
               + CONFIGS_LABEL + " is not in the image");
         }
         return Fbc.load(List.of(configs), load).map(b -> b.withSource(
-            new dev.fbc.model.Source(ref + ":" + img.rootfs().relativize(Path.of(b.source().file())),
+            new dev.fbc.base.Source(ref + ":" + img.rootfs().relativize(Path.of(b.source().file())),
                 b.source().line())));
       }
       if (labels.containsKey(BUNDLE_LABEL)) {

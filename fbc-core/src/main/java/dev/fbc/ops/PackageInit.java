@@ -1,6 +1,6 @@
 package dev.fbc.ops;
 
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.model.Icon;
 import dev.fbc.model.PackageBlob;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.fbc.semantic;
 
 import dev.fbc.internal.json.GoFields;
 import dev.fbc.internal.json.JsonValue;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.internal.json.RawJsonReader;
 import dev.fbc.model.Property;
 import dev.fbc.model.RawJson;

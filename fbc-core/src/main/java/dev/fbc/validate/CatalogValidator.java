@@ -1,7 +1,7 @@
 package dev.fbc.validate;
 
-import dev.fbc.Problem;
-import dev.fbc.Problem.Severity;
+import dev.fbc.base.Problem;
+import dev.fbc.base.Problem.Severity;
 import dev.fbc.graph.UpgradeGraph;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
@@ -12,7 +12,7 @@ import dev.fbc.model.DeprecationEntry;
 import dev.fbc.model.DeprecationsBlob;
 import dev.fbc.model.PackageBlob;
 import dev.fbc.model.Property;
-import dev.fbc.model.Source;
+import dev.fbc.base.Source;
 import dev.fbc.model.UnknownBlob;
 import dev.fbc.semver.Range;
 import dev.fbc.semver.Version;

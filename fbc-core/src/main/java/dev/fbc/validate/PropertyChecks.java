@@ -1,7 +1,7 @@
 package dev.fbc.validate;
 
 import dev.fbc.internal.json.JsonValue;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.internal.json.RawJsonReader;
 import dev.fbc.model.Property;
 import dev.fbc.model.RawJson;

@@ -7,7 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.fbc.Problem;
+import dev.fbc.base.Problem;
 import dev.fbc.internal.io.CatalogWriter;
 import dev.fbc.model.Blob;
 import dev.fbc.model.Catalog;

@@ -1,6 +1,6 @@
 package dev.fbc.validate;
 
-import dev.fbc.Problem;
+import dev.fbc.base.Problem;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonSink;
 import dev.fbc.internal.json.JsonTextWriter;

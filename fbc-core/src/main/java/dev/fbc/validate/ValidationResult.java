@@ -1,6 +1,6 @@
 package dev.fbc.validate;
 
-import dev.fbc.Problem;
+import dev.fbc.base.Problem;
 import java.util.List;
 
 /**

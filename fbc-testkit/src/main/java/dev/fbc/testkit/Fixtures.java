@@ -31,7 +31,7 @@ public final class Fixtures {
    */
   public static Catalog minioOperator() {
     try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
-      return Fbc.load(List.of(minioOperatorDir(fs.getPath("/"))), dev.fbc.LoadOptions.defaults()).withoutSources();
+      return Fbc.load(List.of(minioOperatorDir(fs.getPath("/"))), dev.fbc.base.LoadOptions.defaults()).withoutSources();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

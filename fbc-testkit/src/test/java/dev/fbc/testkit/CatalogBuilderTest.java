@@ -3,7 +3,7 @@ package dev.fbc.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fbc.Fbc;
-import dev.fbc.OutputFormat;
+import dev.fbc.base.OutputFormat;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
 import dev.fbc.model.ChannelBlob;

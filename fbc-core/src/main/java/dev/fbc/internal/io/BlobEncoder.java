@@ -1,7 +1,7 @@
 package dev.fbc.internal.io;
 
 import dev.fbc.internal.json.JsonSink;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.internal.json.RawJsonReader;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;

@@ -1,11 +1,11 @@
 package dev.fbc.internal.io;
 
-import dev.fbc.FbcException;
-import dev.fbc.LoadOptions;
-import dev.fbc.Problem;
+import dev.fbc.base.FbcException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.Problem;
 import dev.fbc.model.Blob;
 import dev.fbc.model.Catalog;
-import dev.fbc.model.Source;
+import dev.fbc.base.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.fbc.internal.io;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.fbc.FbcException;
+import dev.fbc.base.FbcException;
 import dev.fbc.internal.json.JacksonJson;
 import dev.fbc.internal.json.JsonValue;
 import dev.fbc.internal.yaml.YamlDocuments;

@@ -5,7 +5,7 @@ import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.GoJson;
 import dev.fbc.internal.json.JsonSink;
 import dev.fbc.internal.json.JsonValue;
-import dev.fbc.internal.json.RawAccess;
+import dev.fbc.internal.model.RawAccess;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

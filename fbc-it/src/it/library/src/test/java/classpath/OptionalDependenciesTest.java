@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fbc.Fbc;
-import dev.fbc.WriteOptions;
+import dev.fbc.base.WriteOptions;
 import dev.fbc.model.Catalog;
 import java.nio.file.Files;
 import java.nio.file.Path;

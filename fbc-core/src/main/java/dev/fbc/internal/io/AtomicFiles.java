@@ -1,4 +1,4 @@
-package dev.fbc;
+package dev.fbc.internal.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.fbc;
+package dev.fbc.base;
 
 /** The text form catalogs are written in. */
 public enum OutputFormat {

@@ -1,4 +1,4 @@
-package dev.fbc;
+package dev.fbc.base;
 
 import java.util.List;
 import java.util.stream.Collectors;

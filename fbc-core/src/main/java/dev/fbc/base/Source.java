@@ -1,4 +1,4 @@
-package dev.fbc.model;
+package dev.fbc.base;
 
 /**
  * Where a blob was read: the file as it was named to the loader and the 1-based line where the blob starts.

@@ -1,6 +1,5 @@
-package dev.fbc;
+package dev.fbc.base;
 
-import dev.fbc.model.Source;
 
 /**
  * One thing wrong with a catalog: where, what, and how to fix it.

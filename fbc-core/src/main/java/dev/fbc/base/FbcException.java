@@ -1,4 +1,4 @@
-package dev.fbc;
+package dev.fbc.base;
 
 /** A failure of an fbc operation, with a message fit to show to a user on one line. */
 public class FbcException extends RuntimeException {

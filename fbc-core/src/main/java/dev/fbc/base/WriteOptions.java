@@ -1,4 +1,4 @@
-package dev.fbc;
+package dev.fbc.base;
 
 /**
  * How catalogs are written. Immutable; build with {@link #builder()}.

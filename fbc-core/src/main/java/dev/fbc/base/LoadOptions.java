@@ -1,5 +1,6 @@
-package dev.fbc;
+package dev.fbc.base;
 
+import dev.fbc.Fbc;
 /**
  * How catalogs are read. Immutable; build with {@link #builder()}.
  *
