@@ -21,12 +21,26 @@ unpack() {
   echo "$dir"
 }
 
+# Runs a command $runs times, printing one line per run. A run that exits non-zero (other than with the status
+# given by "expect_rc N" just before, for the failure variant) is reported and makes the script fail at the end:
+# a benchmark of a failing command measures nothing.
+failures=0
+expected_rc=0
+expect_rc() { expected_rc="$1"; }
 measure() {
   local label="$1"; shift
+  local want="$expected_rc" rc
+  expected_rc=0
   for i in $(seq "$runs"); do
+    rc=0
     /usr/bin/time -f "$label	run $i	wall %e s	user %U s	peak RSS %M KiB" "$@" > /dev/null 2>/tmp/fbc-bench-err \
-      || true
+      || rc=$?
     grep -E '^(wall|render|validate)|	run ' /tmp/fbc-bench-err || tail -1 /tmp/fbc-bench-err
+    if [ "$rc" -ne "$want" ]; then
+      echo "FAILED: $label, run $i: exit status $rc (expected $want)" >&2
+      grep -v '	run ' /tmp/fbc-bench-err | tail -5 >&2
+      failures=$((failures + 1))
+    fi
   done
 }
 
@@ -68,6 +82,7 @@ while i < len(text):
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 PY
 fi
+expect_rc 1   # the broken catalog must be reported as broken
 measure "validate 7016 (broken etcd)" "$root/fbc" validate -q "$broken"
 # bundle directories: every distinct one of the render-bundle corpus (real operators, 0.01-1.6 MB each), in one run
 mapfile -t bundles < <(ls -d "$shared"/conformance/render-bundle/*/input/*/ | awk -F/ '!seen[$(NF-1)]++')
@@ -76,3 +91,8 @@ measure "render ${#bundles[@]} bundle dirs, csv-metadata" "$root/fbc" render "${
   --image-ref-template 'quay.io/example/{{.Package}}:{{.Version}}' --migrate-level bundle-object-to-csv-metadata
 measure "render v4.20 -o json" "$root/fbc" render "$c420" -o json
 measure "render v4.16 -o json" "$root/fbc" render "$c416" -o json
+
+if [ "$failures" -gt 0 ]; then
+  echo "bench: $failures run(s) failed" >&2
+  exit 1
+fi

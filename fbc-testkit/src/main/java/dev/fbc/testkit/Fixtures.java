@@ -1,10 +1,13 @@
 package dev.fbc.testkit;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import dev.fbc.Fbc;
 import dev.fbc.model.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,11 +24,14 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** The walkthrough catalog as a model. */
+  /**
+   * The walkthrough catalog as a model. It is read from an in-memory file system that is closed before this
+   * returns, so a call leaves nothing on disk; {@link #minioOperatorDir(Path)} writes the files where the caller
+   * wants them (and cleans them up).
+   */
   public static Catalog minioOperator() {
-    try {
-      return Fbc.load(List.of(minioOperatorDir(Files.createTempDirectory("fbc-minio"))),
-          dev.fbc.base.LoadOptions.defaults()).withoutSources();
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      return Fbc.load(List.of(minioOperatorDir(fs.getPath("/"))), dev.fbc.base.LoadOptions.defaults()).withoutSources();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -244,15 +244,24 @@ public final class TestRegistry implements AutoCloseable {
 
   /** Writes {@code oci:layout:tag} as a docker-archive tarball with skopeo. */
   public static Path dockerArchive(Path layout, String tag, Path tarball, String name) {
+    Path policy = null;
     try {
-      Path policy = Files.createTempFile("policy", ".json");
+      policy = Files.createTempFile("policy", ".json");
       Files.writeString(policy, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
       run(layout.getParent(), "skopeo", "--policy", policy.toString(), "copy", "-q", "oci:" + layout + ":" + tag,
           "docker-archive:" + tarball + ":" + name);
-      Files.delete(policy);
       return tarball;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      // a failed copy must not leave the policy file behind either
+      if (policy != null) {
+        try {
+          Files.deleteIfExists(policy);
+        } catch (IOException e) {
+          // best effort: the copy's own outcome is what the caller needs
+        }
+      }
     }
   }
 

@@ -1,0 +1,2 @@
+names = ['library', 'validate']
+evaluate(new File(generator))

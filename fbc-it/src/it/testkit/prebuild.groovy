@@ -1,0 +1,2 @@
+names = ['testkit']
+evaluate(new File(generator))
