@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +45,20 @@ class EditFidelityTest {
         .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> editsAreMinimal(c.resolve("input"))));
   }
 
+  /** The valid catalogs of opm's validate cases (those that load and pass), with an editable package. */
+  @TestFactory
+  Stream<DynamicTest> validCatalogsOfTheValidateCases() {
+    return Corpus.cases("validate").stream().filter(c -> Corpus.expectedRc(c) == 0)
+        .filter(c -> Fbc.load(c.resolve("input")).channels().stream()
+            .anyMatch(ch -> UpgradeGraph.of(ch).head().isPresent()))
+        .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> editsAreMinimal(c.resolve("input"))));
+  }
+
   @TestFactory
   Stream<DynamicTest> benchCatalogs() throws IOException {
     List<Path> archives;
     try (Stream<Path> s = Files.list(Corpus.shared().resolve("bench"))) {
-      archives = s.filter(p -> p.getFileName().toString().startsWith("community-catalogs-"))
+      archives = s.filter(p -> p.getFileName().toString().endsWith(".tar.xz"))
           .sorted(Comparator.comparing(Path::toString)).toList();
     }
     assertThat(archives).isNotEmpty();
@@ -181,9 +189,9 @@ class EditFidelityTest {
 
   /** Copies the catalog, then makes each edit and checks its diff. */
   static void editsAreMinimal(Path input) throws Exception {
-    Path dir = Files.createTempDirectory(tmp, "cat");
+    Path dir = Files.createTempDirectory(tmp, "cat").toAbsolutePath().normalize();
     copyTree(input, dir);
-    Map<Path, byte[]> pristine = snapshot(dir);
+    Map<String, String> pristine = snapshot(dir);
 
     // no edit: nothing written
     assertThat(CatalogEditor.open(dir).save()).isEmpty();
@@ -209,9 +217,9 @@ class EditFidelityTest {
     if (other.isPresent()) {
       List<Path> written = CatalogEditor.open(dir).setDefaultChannel(pkg, other.get().name()).save();
       assertThat(written).hasSize(1);
-      int[] stat = numstat(pristine.get(written.get(0).toAbsolutePath().normalize()), written.get(0));
+      int[] stat = numstat(input.resolve(dir.relativize(written.get(0).toAbsolutePath().normalize()).toString()), written.get(0));
       assertThat(stat).as("set default-channel in " + written.get(0)).containsExactly(1, 1);
-      restore(dir, pristine);
+      restore(dir, input);
     }
 
     // add bundle: lines added only
@@ -220,7 +228,7 @@ class EditFidelityTest {
     List<Path> written = CatalogEditor.open(dir).addBundle(added, ch.name(), "auto", "", List.of()).save();
     assertThat(written).isNotEmpty();
     for (Path w : written) {
-      int[] stat = numstat(pristine.get(w.toAbsolutePath().normalize()), w);
+      int[] stat = numstat(input.resolve(dir.relativize(w.toAbsolutePath().normalize()).toString()), w);
       assertThat(stat[1]).as("lines removed by add bundle in " + w).isZero();
       assertThat(stat[0]).as("lines added by add bundle in " + w).isPositive();
     }
@@ -238,10 +246,10 @@ class EditFidelityTest {
     String bundleName = ch.entriesOrEmpty().get(0).name();
     written = CatalogEditor.open(dir).addChannel(pkg, "fbc-test-channel", List.of(bundleName)).save();
     assertThat(written).hasSize(1);
-    int[] stat = numstat(pristine.get(written.get(0).toAbsolutePath().normalize()), written.get(0));
+    int[] stat = numstat(input.resolve(dir.relativize(written.get(0).toAbsolutePath().normalize()).toString()), written.get(0));
     assertThat(stat[1]).as("lines removed by add channel").isZero();
     assertThat(Fbc.load(dir).channels()).extracting(ChannelBlob::name).contains("fbc-test-channel");
-    restore(dir, pristine);
+    restore(dir, input);
   }
 
   static BundleBlob bundle(String pkg, String name, String version) {
@@ -250,10 +258,9 @@ class EditFidelityTest {
   }
 
   /** {@code git diff --no-index --numstat}: lines added and removed. */
-  static int[] numstat(byte[] before, Path after) throws Exception {
-    assertThat(before).as("the file existed before: " + after).isNotNull();
-    Path old = Files.createTempFile(tmp, "before", ".txt");
-    Files.write(old, before);
+  static int[] numstat(Path before, Path after) throws Exception {
+    assertThat(before).as("the file existed before: " + after).exists();
+    Path old = before;
     Process p = new ProcessBuilder("git", "diff", "--no-index", "--numstat", old.toString(), after.toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -265,40 +272,41 @@ class EditFidelityTest {
     return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
   }
 
-  static Map<Path, byte[]> snapshot(Path dir) throws IOException {
-    Map<Path, byte[]> out = new HashMap<>() {
-      @Override
-      public boolean equals(Object o) {
-        if (!(o instanceof Map<?, ?> m) || m.size() != size()) {
-          return false;
-        }
-        for (Map.Entry<Path, byte[]> e : entrySet()) {
-          if (!(m.get(e.getKey()) instanceof byte[] b) || !java.util.Arrays.equals(b, e.getValue())) {
-            return false;
-          }
-        }
-        return true;
-      }
-    };
+  /** Every file below {@code dir} by its path relative to {@code dir}, with the SHA-256 of its content. */
+  static Map<String, String> snapshot(Path dir) throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        out.put(p.toAbsolutePath().normalize(), Files.readAllBytes(p));
+        out.put(dir.relativize(p).toString(), sha256(p));
       }
     }
     return out;
   }
 
-  static void restore(Path dir, Map<Path, byte[]> pristine) throws IOException {
-    List<Path> extra = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile).map(p -> p.toAbsolutePath().normalize())
-          .filter(p -> !pristine.containsKey(p)).forEach(extra::add);
+  private static String sha256(Path p) throws IOException {
+    try (var in = Files.newInputStream(p)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
-    for (Path p : extra) {
-      Files.delete(p);
-    }
-    for (Map.Entry<Path, byte[]> e : pristine.entrySet()) {
-      Files.write(e.getKey(), e.getValue());
+  }
+
+  /** Puts the copy back as the input is: files the edit added go, the files it changed are copied again. */
+  static void restore(Path dir, Path input) throws IOException {
+    Map<String, String> now = snapshot(dir);
+    Map<String, String> want = snapshot(input);
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      if (!want.containsKey(e.getKey())) {
+        Files.delete(dir.resolve(e.getKey()));
+      } else if (!want.get(e.getKey()).equals(e.getValue())) {
+        Files.copy(input.resolve(e.getKey()), dir.resolve(e.getKey()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 

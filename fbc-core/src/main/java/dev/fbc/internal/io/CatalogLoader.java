@@ -386,6 +386,14 @@ public final class CatalogLoader {
     parseYaml(bytes, start, file, blobs, problems);
   }
 
+  /**
+   * The parser's message without the name of the Java setting behind a limit ({@code from
+   * `StreamReadConstraints.getMaxNestingDepth()`}), which means nothing to a catalog author.
+   */
+  static String jacksonMessage(JsonProcessingException e) {
+    return e.getOriginalMessage().replaceAll(",? from `[A-Za-z.]+\\(\\)`", "");
+  }
+
   /** Returns the index of the object where a syntax error stopped the stream, or -1. */
   private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems) {
     int index = 0;
@@ -416,7 +424,7 @@ public final class CatalogLoader {
       return -1;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      problems.add(problem("load.syntax", file, line, "invalid JSON: " + e.getOriginalMessage(),
+      problems.add(problem("load.syntax", file, line, "invalid JSON: " + jacksonMessage(e),
           "a catalog file is a stream of JSON objects or YAML documents"));
       return index;
     } catch (IOException e) {
