@@ -44,6 +44,13 @@ public final class DockerfileGenerator {
     return out;
   }
 
+  /** opm checks the builder before anything else: it must run {@code opm serve}, which scratch cannot. */
+  public static void checkBuilder(String builderImage) {
+    if (builderImage.equals("scratch")) {
+      throw new FbcException("invalid builder image: \"scratch\"");
+    }
+  }
+
   /** The Dockerfile text for a catalog directory named {@code dirName}; labels are written sorted by key. */
   public static String dockerfile(String dirName, String baseImage, String builderImage,
       Map<String, String> extraLabels) {
@@ -86,9 +93,7 @@ public final class DockerfileGenerator {
    */
   public static Path write(Path root, String baseImage, String builderImage, Map<String, String> extraLabels)
       throws IOException {
-    if (builderImage.equals("scratch")) {
-      throw new FbcException("invalid builder image: \"scratch\"");
-    }
+    checkBuilder(builderImage);
     if (!Files.exists(root)) {
       throw new FbcException("stat " + root + ": no such file or directory");
     }
