@@ -26,7 +26,7 @@ public record Descriptor(Digest digest, long size, String mediaType) {
   }
 
   /** Reads and checks a descriptor from a manifest, index or {@code index.json}; {@code what} names it. */
-  static Descriptor parse(JsonNode node, String what) {
+  public static Descriptor parse(JsonNode node, String what) {
     JsonNode d = node.path("digest");
     if (!d.isTextual()) {
       throw new FbcException(what + ": descriptor without a digest");

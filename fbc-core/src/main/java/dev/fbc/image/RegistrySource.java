@@ -51,14 +51,34 @@ public final class RegistrySource implements ImageSource {
   private final HttpClient http;
   private final String base;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final String scope;
   private volatile boolean basic;
 
   public RegistrySource(ImageReference ref, RegistryOptions options, RegistryAuth auth) {
+    this(ref, options, auth, "pull");
+  }
+
+  /** @param actions the token scope's actions: {@code pull}, or {@code pull,push} for {@link RegistryPusher} */
+  RegistrySource(ImageReference ref, RegistryOptions options, RegistryAuth auth, String actions) {
     this.ref = ref;
     this.options = options;
     this.auth = auth;
     this.http = client(options);
     this.base = (options.useHttp() ? "http://" : "https://") + ref.endpointHost() + "/v2/" + ref.repository();
+    this.scope = "repository:" + ref.repository() + ":" + actions;
+  }
+
+  /** The repository's API root, {@code scheme://host/v2/repository}. */
+  String base() {
+    return base;
+  }
+
+  ImageReference ref() {
+    return ref;
+  }
+
+  RegistryOptions options() {
+    return options;
   }
 
   static HttpClient client(RegistryOptions o) {
@@ -225,7 +245,7 @@ public final class RegistrySource implements ImageSource {
     }
   }
 
-  private interface Request<T> {
+  interface Request<T> {
     T run(Deadline deadline) throws IOException;
   }
 
@@ -233,7 +253,7 @@ public final class RegistrySource implements ImageSource {
    * Runs a request (headers and body) under one deadline; whatever fails once it has passed is reported as the
    * deadline, in one line.
    */
-  private <T> T withDeadline(Duration length, String what, Request<T> request) throws IOException {
+  <T> T withDeadline(Duration length, String what, Request<T> request) throws IOException {
     Deadline dl = Deadline.start(length);
     try {
       return request.run(dl);
@@ -258,7 +278,7 @@ public final class RegistrySource implements ImageSource {
     }
   }
 
-  private FbcException statusError(int status, String what) {
+  FbcException statusError(int status, String what) {
     if (status == 401 || status == 403) {
       return new FbcException(ref.original() + ": authentication failed for " + ref.registry() + " (HTTP " + status
           + " for " + what + "; check the credentials for this registry in your auth file)");
@@ -282,16 +302,24 @@ public final class RegistrySource implements ImageSource {
 
   /** Sends a GET with auth, manual redirects and retries, within {@code deadline}; the body is left to read. */
   private HttpResponse<InputStream> send(String url, boolean manifest, Deadline deadline) throws IOException {
+    return exchange("GET", url, manifest ? Map.of("Accept", ACCEPT) : Map.of(), null, deadline);
+  }
+
+  /**
+   * Sends any request with auth, manual redirects and retries, within {@code deadline}; the body is left to read.
+   * {@code body} (null for none) is asked for a fresh publisher on every attempt, so a retried upload resends it.
+   */
+  HttpResponse<InputStream> exchange(String method, String url, Map<String, String> headers,
+      java.util.function.Supplier<HttpRequest.BodyPublisher> body, Deadline deadline) throws IOException {
     URI origin = URI.create(base);
     URI uri = URI.create(url);
     boolean retriedAuth = false;
     int attempts = 0;
     int redirects = 0;
     while (true) {
-      HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(deadline.remaining()).GET();
-      if (manifest) {
-        rb.header("Accept", ACCEPT);
-      }
+      HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(deadline.remaining())
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
+      headers.forEach(rb::header);
       boolean sameOrigin = sameOrigin(uri, origin);
       if (sameOrigin) {
         authorization().ifPresent(h -> rb.header("Authorization", h));
@@ -362,12 +390,12 @@ public final class RegistrySource implements ImageSource {
     return next;
   }
 
-  private static String oneLine(Exception e) {
+  static String oneLine(Exception e) {
     String m = e.getMessage() == null ? "no details" : e.getMessage();
     return m.lines().findFirst().orElse("no details");
   }
 
-  private static void drain(HttpResponse<InputStream> r) {
+  static void drain(HttpResponse<InputStream> r) {
     try {
       r.body().close();
     } catch (IOException ignored) {
@@ -376,7 +404,6 @@ public final class RegistrySource implements ImageSource {
   }
 
   private Optional<String> authorization() {
-    String scope = "repository:" + ref.repository() + ":pull";
     String token = tokens.get(scope);
     if (token != null) {
       return Optional.of("Bearer " + token);
@@ -418,12 +445,17 @@ public final class RegistrySource implements ImageSource {
     if (realm == null) {
       throw new FbcException(ref.original() + ": bearer challenge without realm from " + ref.registry());
     }
-    String scope = "repository:" + ref.repository() + ":pull";
     StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
     if (params.get("service") != null) {
       url.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
     }
     url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+    // a push that mounts a blob from another repository is challenged for that one too (pull on the source)
+    for (String extra : params.getOrDefault("scope", "").split(" ")) {
+      if (!extra.isEmpty() && !extra.equals(scope) && extra.startsWith("repository:")) {
+        url.append("&scope=").append(URLEncoder.encode(extra, StandardCharsets.UTF_8));
+      }
+    }
     URI realmUri;
     try {
       realmUri = new URI(url.toString());
