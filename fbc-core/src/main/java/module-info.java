@@ -17,6 +17,7 @@ module dev.fbc.core {
 
   exports dev.fbc;
   exports dev.fbc.base;
+  exports dev.fbc.build;
   exports dev.fbc.diff;
   exports dev.fbc.explain;
   exports dev.fbc.graph;
