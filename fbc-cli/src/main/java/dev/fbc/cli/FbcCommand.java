@@ -14,7 +14,7 @@ import picocli.CommandLine;
     description = "Build, render and check OLM File-Based Catalogs.",
     subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class, MergeCommand.class, AddCommand.class,
         SetCommand.class, TemplateCommand.class, GraphCommand.class, AlphaCommand.class, ExplainCommand.class,
-        DiffCommand.class})
+        DiffCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -107,8 +107,7 @@ public final class FbcCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = FbcCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"fbc " + (v == null ? "development" : v)};
+      return BuildInfo.current().lines();
     }
   }
 }
