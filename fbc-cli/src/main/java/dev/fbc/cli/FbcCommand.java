@@ -61,6 +61,8 @@ public final class FbcCommand implements Runnable {
   public static CommandLine commandLine(OutputStream out, PrintWriter err) {
     CommandLine cl = new CommandLine(new FbcCommand(out));
     cl.setErr(err);
+    // help and version text go where catalogs go (the same stream, so tests see them too)
+    cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true));
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter w = ex.getCommandLine().getErr();
       w.println("Error: " + SafeText.line(String.valueOf(ex.getMessage())));
