@@ -14,7 +14,8 @@ import picocli.CommandLine;
     description = "Build, render and check OLM File-Based Catalogs.",
     subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class, MergeCommand.class, AddCommand.class,
         SetCommand.class, TemplateCommand.class, GraphCommand.class, AlphaCommand.class, ExplainCommand.class,
-        DiffCommand.class, GenerateCommand.class, BuildCommand.class})
+        DiffCommand.class, GenerateCommand.class, BuildCommand.class, VersionCommand.class, CompletionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -61,6 +62,8 @@ public final class FbcCommand implements Runnable {
   public static CommandLine commandLine(OutputStream out, PrintWriter err) {
     CommandLine cl = new CommandLine(new FbcCommand(out));
     cl.setErr(err);
+    // help and version text go where catalogs go (the same stream, so tests see them too)
+    cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true));
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter w = ex.getCommandLine().getErr();
       w.println("Error: " + SafeText.line(String.valueOf(ex.getMessage())));
@@ -107,8 +110,7 @@ public final class FbcCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = FbcCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"fbc " + (v == null ? "development" : v)};
+      return BuildInfo.current().lines();
     }
   }
 }

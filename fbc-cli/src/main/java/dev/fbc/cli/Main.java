@@ -14,6 +14,7 @@ public final class Main {
   public static int run(String... args) {
     var cl = FbcCommand.commandLine();
     int rc = cl.execute(args);
+    cl.getOut().flush();
     cl.getErr().flush();
     return rc;
   }

@@ -5,9 +5,16 @@ import picocli.CommandLine.Option;
 
 /** {@code -o/--output json|yaml}, shared by the commands that print catalogs. */
 public final class OutputFormatOption {
-  @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "FORMAT",
+  @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "FORMAT", completionCandidates = Formats.class,
       description = "Output format (json|yaml) (default \"json\")")
   String output;
+
+  /** What shell completion offers for {@code -o}. */
+  static final class Formats extends java.util.ArrayList<String> {
+    Formats() {
+      super(java.util.List.of("json", "yaml"));
+    }
+  }
 
   OutputFormat format() {
     return OutputFormat.parse(output);

@@ -53,6 +53,9 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = "--migrate", description = "Run all migrations (same as --migrate-level all)")
   boolean migrate;
 
+  @Option(names = "--no-progress", description = "No progress line for image pulls (shown only on a terminal)")
+  boolean noProgress;
+
   @picocli.CommandLine.Mixin
   RegistryFlags registry;
 
@@ -68,7 +71,8 @@ public final class RenderCommand implements Callable<Integer> {
     BundleRenderer bundles = BundleRenderer.builder().imageRefTemplate(imageRefTemplate)
         .migrateLevel(migrate ? "all" : migrateLevel).build();
     java.io.PrintWriter err = spec.commandLine().getErr();
-    boolean terminal = System.console() != null;
+    // progress lines rewrite themselves with terminal escapes: only where a person watches, and never on request
+    boolean terminal = System.console() != null && !noProgress && !"dumb".equals(System.getenv("TERM"));
     Catalog catalog = lossless ? Fbc.load(refs.stream().map(Path::of).toList(), LoadWarnings.options(spec))
         : Fbc.render(refs, LoadWarnings.options(spec), bundles, registry.options(), msg -> {
           if (msg.startsWith("warning: ")) {
