@@ -92,12 +92,14 @@ class DistributionIT {
     Path home = unpack();
     Path cache = tmp.resolve("cache");
     String fbc = home.resolve("bin/fbc").toString();
-    String expected = ShellTool.run(tmp, env(cache), fbc, "--version").ok().out();
+    Map<String, String> on = env(cache);
+    on.put("FBC_CDS", "1");
+    String expected = ShellTool.run(tmp, on, fbc, "--version").ok().out();
     Path jsa;
     try (Stream<Path> s = Files.list(cache.resolve("fbc/cds"))) {
       jsa = s.filter(p -> p.toString().endsWith(".jsa")).findFirst().orElseThrow();
     }
-    ShellTool withArchive = ShellTool.run(tmp, env(cache), fbc, "--version").ok();
+    ShellTool withArchive = ShellTool.run(tmp, on, fbc, "--version").ok();
     assertThat(withArchive.out()).isEqualTo(expected);
     assertThat(withArchive.err()).isEmpty();
     // garbage where the archive was: the JVM refuses to map it and runs without, saying nothing on stdout
@@ -105,11 +107,10 @@ class DistributionIT {
     byte[] junk = new byte[64 * 1024];
     new java.util.Random(7).nextBytes(junk);
     Files.write(jsa, junk);
-    ShellTool broken = ShellTool.run(tmp, env(cache), fbc, "--version").ok();
+    ShellTool broken = ShellTool.run(tmp, on, fbc, "--version").ok();
     assertThat(broken.out()).isEqualTo(expected);
-    // and FBC_CDS=0 runs without any archive
+    // and without FBC_CDS=1 no archive is written (CDS is opt-in)
     Map<String, String> off = env(tmp.resolve("unused"));
-    off.put("FBC_CDS", "0");
     assertThat(ShellTool.run(tmp, off, fbc, "--version").ok().out()).isEqualTo(expected);
     assertThat(tmp.resolve("unused")).doesNotExist();
   }
