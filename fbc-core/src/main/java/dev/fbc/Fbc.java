@@ -168,7 +168,8 @@ public final class Fbc {
         out = out.concat(load(List.of(ref), options));
       }
     }
-    return RenderNormalizer.normalize(out);
+    // opm migrates the whole rendered config, catalogs included, not only the bundles it renders itself
+    return RenderNormalizer.normalize(bundles.migrations().apply(out));
   }
 
   /**

@@ -4,11 +4,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code fbc alpha ...}: opm's alpha command names ({@code render-template}, {@code render-graph}), so scripts
+ * {@code fbc alpha ...}: opm's alpha command names ({@code render-template}, {@code render-graph}, {@code list}), so scripts
  * written against opm run unchanged.
  */
 @Command(name = "alpha", mixinStandardHelpOptions = true, description = "opm's alpha commands",
-    subcommands = {RenderTemplateCommand.class, AlphaCommand.RenderGraph.class})
+    subcommands = {RenderTemplateCommand.class, AlphaCommand.RenderGraph.class, ListCommand.class})
 public final class AlphaCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -14,8 +14,8 @@ import picocli.CommandLine;
     description = "Build, render and check OLM File-Based Catalogs.",
     subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class, MergeCommand.class, AddCommand.class,
         SetCommand.class, TemplateCommand.class, GraphCommand.class, AlphaCommand.class, ExplainCommand.class,
-        DiffCommand.class, GenerateCommand.class, BuildCommand.class, VersionCommand.class, CompletionCommand.class,
-        CommandLine.HelpCommand.class})
+        DiffCommand.class, MigrateCommand.class, ListCommand.class, GenerateCommand.class, BuildCommand.class,
+        VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

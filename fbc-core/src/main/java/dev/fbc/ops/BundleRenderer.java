@@ -46,15 +46,20 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class BundleRenderer {
-  public static final String MIGRATION_CSV_METADATA = "bundle-object-to-csv-metadata";
+  public static final String MIGRATION_CSV_METADATA = Migrations.BUNDLE_OBJECT_TO_CSV_METADATA;
   private static final Pattern TEMPLATE_ACTION = Pattern.compile("\\{\\{\\s*\\.(\\w+)\\s*}}");
 
   private final String imageRefTemplate;
-  private final boolean migrateToCsvMetadata;
+  private final Migrations migrations;
 
   private BundleRenderer(Builder b) {
     this.imageRefTemplate = b.imageRefTemplate;
-    this.migrateToCsvMetadata = b.migrateToCsvMetadata;
+    this.migrations = b.migrations;
+  }
+
+  /** The migrations this renderer applies, to bundles and (through {@code Fbc.render}) to catalogs. */
+  public Migrations migrations() {
+    return migrations;
   }
 
   public static Builder builder() {
@@ -181,17 +186,8 @@ public final class BundleRenderer {
 
     String img = image != null ? image : imageFromTemplate(pkg, name, version);
     List<RelatedImage> related = relatedImages(csv, img);
-    if (migrateToCsvMetadata && !img.isEmpty()) {
-      List<Property> migrated = new ArrayList<>();
-      for (Property p : props) {
-        if (!Property.BUNDLE_OBJECT.equals(p.type())) {
-          migrated.add(p);
-        }
-      }
-      migrated.add(new Property(Property.CSV_METADATA, RawAccess.wrapFinal(CsvMetadata.marshal(csv))));
-      props = migrated;
-    }
-    return new BundleBlob(name, pkg, img, props, related, Map.of(), null);
+    BundleBlob bundle = new BundleBlob(name, pkg, img, props, related, Map.of(), null);
+    return migrations.toCsvMetadata() && !img.isEmpty() ? Migrations.withCsvMetadata(bundle, csv) : bundle;
   }
 
   private static boolean hasBundleAnnotation(JsonValue doc) {
@@ -419,7 +415,7 @@ public final class BundleRenderer {
 
   public static final class Builder {
     private String imageRefTemplate = "";
-    private boolean migrateToCsvMetadata;
+    private Migrations migrations = Migrations.none();
 
     private Builder() {}
 
@@ -431,11 +427,7 @@ public final class BundleRenderer {
 
     /** opm's {@code --migrate-level}: {@code ""} or {@code none}, {@code bundle-object-to-csv-metadata}, {@code all}. */
     public Builder migrateLevel(String level) {
-      switch (level == null ? "" : level) {
-        case "", "none" -> migrateToCsvMetadata = false;
-        case MIGRATION_CSV_METADATA, "all" -> migrateToCsvMetadata = true;
-        default -> throw new FbcException("unknown migration level \"" + level + "\"");
-      }
+      this.migrations = Migrations.level(level);
       return this;
     }
 
