@@ -44,6 +44,40 @@ class TemplateConvertTest {
         })));
   }
 
+  /** The same over the bench catalogs (the 7,016-bundle catalog and the two community catalog snapshots). */
+  @TestFactory
+  Stream<DynamicTest> benchCatalogsToo(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+    List<Path> archives;
+    try (Stream<Path> s = java.nio.file.Files.list(Corpus.shared().resolve("bench"))) {
+      archives = s.filter(p -> p.getFileName().toString().endsWith(".tar.xz")).sorted().toList();
+    }
+    assertThat(archives).isNotEmpty();
+    return archives.stream().map(a -> DynamicTest.dynamicTest(a.getFileName().toString(), () -> {
+      Path dir = java.nio.file.Files.createTempDirectory(tmp, "bench");
+      Process p = new ProcessBuilder("tar", "-xJf", a.toString(), "-C", dir.toString()).inheritIO().start();
+      assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+      Path root;
+      try (Stream<Path> s = java.nio.file.Files.list(dir)) {
+        root = s.filter(java.nio.file.Files::isDirectory).findFirst().orElseThrow();
+      }
+      Catalog original = Fbc.render(List.of(root));
+      byte[] template = Templates.convertBasic(original, OutputFormat.JSON);
+      Catalog again = Templates.basic(new TemplateSource("template", template), BundleSource.of(original));
+      // compared as written (opm's form), without holding two copies of the text of a 200 MB catalog
+      assertThat(digest(again)).isEqualTo(digest(original));
+    }));
+  }
+
+  private static String digest(Catalog c) throws Exception {
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    try (java.io.OutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(),
+        md)) {
+      Fbc.write(c, out, WriteOptions.builder().build());
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
+  }
+
   @TestFactory
   Stream<DynamicTest> convertThroughTheCliRendersTheCatalogAgain() {
     return Stream.of("multi-package-community-v4.20-small", "cat-facts-deprecations").map(name ->
