@@ -174,7 +174,7 @@ class EditFidelityTest {
     Files.writeString(dir.resolve(".indexignore"), "nats/catalog.yaml\n");
     BundleBlob nats = bundle("nats", "nats.v1.0.0", "1.0.0");
     assertThat(org.assertj.core.api.Assertions.catchThrowable(
-        () -> CatalogEditor.open(dir).addBundle(nats, "stable", "auto", "", List.of()).save()))
+        () -> CatalogEditor.open(dir).addBundle(nats, "stable").save()))
         .hasMessageContaining("nats/catalog.yaml").hasMessageContaining("not part of the catalog");
     assertThat(Files.readString(dir.resolve("nats/catalog.yaml"))).isEqualTo("not a catalog: notes kept beside it\n");
   }
@@ -217,7 +217,7 @@ class EditFidelityTest {
     // add bundle: lines added only
     String version = "99.0.0";
     BundleBlob added = bundle(pkg, pkg + ".v" + version, version);
-    List<Path> written = CatalogEditor.open(dir).addBundle(added, ch.name(), "auto", "", List.of()).save();
+    List<Path> written = CatalogEditor.open(dir).addBundle(added, ch.name()).save();
     assertThat(written).isNotEmpty();
     for (Path w : written) {
       int[] stat = numstat(pristine.get(w.toAbsolutePath().normalize()), w);
@@ -245,7 +245,7 @@ class EditFidelityTest {
   }
 
   static BundleBlob bundle(String pkg, String name, String version) {
-    return BundleBlob.of(pkg, name, "quay.io/example/" + pkg + ":v" + version, List.of(new Property("olm.package",
+    return BundleBlob.inPackage(pkg, name, "quay.io/example/" + pkg + ":v" + version, List.of(new Property("olm.package",
         RawJson.parse("{\"packageName\":\"" + pkg + "\",\"version\":\"" + version + "\"}"), Map.of())));
   }
 

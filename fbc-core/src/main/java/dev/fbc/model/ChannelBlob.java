@@ -27,8 +27,22 @@ public record ChannelBlob(
     source = source == null ? Source.NONE : source;
   }
 
-  public static ChannelBlob of(String packageName, String name, List<ChannelEntry> entries) {
+  /**
+   * Channel {@code name} of package {@code packageName} (the package first, as a reader says it; the record's
+   * own order is name first).
+   */
+  public static ChannelBlob inPackage(String packageName, String name, List<ChannelEntry> entries) {
     return new ChannelBlob(name, packageName, entries, List.of(), Map.of(), Source.NONE);
+  }
+
+  /**
+   * The same as {@link #inPackage}; its name did not say the argument order, which differs from the record's.
+   *
+   * @deprecated use {@link #inPackage(String, String, List)}
+   */
+  @Deprecated(forRemoval = true)
+  public static ChannelBlob of(String packageName, String name, List<ChannelEntry> entries) {
+    return inPackage(packageName, name, entries);
   }
 
   @Override

@@ -73,7 +73,9 @@ public final class CatalogMerger {
         String what = describe(old, b);
         Problem.Severity sev = onConflict == OnConflict.ERROR ? Problem.Severity.ERROR : Problem.Severity.WARNING;
         String resolution = switch (onConflict) {
-          case ERROR -> "keep one definition, or merge with --on-conflict prefer-first|prefer-last";
+          case ERROR -> b instanceof ChannelBlob
+              ? "keep one definition, let the first or the last one win, or merge the entries of same-named channels"
+              : "keep one definition, or let the first or the last one win";
           case PREFER_FIRST -> "kept the one at " + old.source();
           case PREFER_LAST -> "kept the one at " + b.source();
         };
@@ -166,8 +168,7 @@ public final class CatalogMerger {
       return "bundle \"" + bb.name() + "\" of package \"" + bb.packageName() + "\" is defined" + diff;
     }
     if (b instanceof ChannelBlob c) {
-      return "channel \"" + c.name() + "\" of package \"" + c.packageName() + "\" is defined (other entries; "
-          + "--union-channels merges them)";
+      return "channel \"" + c.name() + "\" of package \"" + c.packageName() + "\" is defined (other entries)";
     }
     if (b instanceof DeprecationsBlob d) {
       return "the deprecations of package \"" + d.packageName() + "\" are defined";

@@ -15,7 +15,7 @@ class UpgradeGraphTest {
   }
 
   private static UpgradeGraph graph(ChannelEntry... entries) {
-    return UpgradeGraph.of(ChannelBlob.of("p", "stable", List.of(entries)));
+    return UpgradeGraph.of(ChannelBlob.inPackage("p", "stable", List.of(entries)));
   }
 
   private static Version v(String name) {
