@@ -40,7 +40,7 @@ class AuthoringPropertiesTest {
       String min = Generated.someVersion(seed, c);
       String range = ">=" + min;
       FilterConfiguration f = FilterConfiguration.ofKeeps(List.of("gen:stable@" + range, "gen:fast"));
-      CatalogFilter.Result r = CatalogFilter.filter(c, f, false).withoutOrphans();
+      CatalogFilter.Result r = CatalogFilter.filter(c, f, dev.fbc.ops.FilterMode.HEADS_ONLY).withoutOrphans();
       Catalog out = r.catalog();
       assertThat(VALIDATOR.validate(out).errors()).as("seed %d range %s", seed, range).isEmpty();
       Constraint constraint = Constraint.parse(range);

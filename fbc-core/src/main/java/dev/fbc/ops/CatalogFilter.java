@@ -29,14 +29,17 @@ import java.util.TreeSet;
 
 /**
  * Cuts a catalog down to what a disconnected cluster mirrors, with the exact semantics of oc-mirror v2's catalog
- * filter: only the listed packages and channels; in each channel the head, everything ({@code full}), or one
+ * filter: only the listed packages and channels; in each channel the head, everything ({@link FilterMode#FULL}), or one
  * connected piece of the replaces chain covering a version range (out-of-range bundles needed to stay connected
  * are kept, with a warning); default channels checked; deprecations pruned with their bundles.
  *
  * <pre>{@code
- * CatalogFilter.Result r = CatalogFilter.filter(catalog, FilterConfiguration.load(Path.of("filter.yaml")), false);
+ * CatalogFilter.Result r = CatalogFilter.filter(catalog, FilterConfiguration.load(Path.of("filter.yaml")),
+ *     FilterMode.HEADS_ONLY);
  * r.warnings().forEach(System.err::println);
  * }</pre>
+ *
+ * <p>Stateless and thread-safe; the results are immutable.
  */
 public final class CatalogFilter {
   private CatalogFilter() {}
@@ -78,11 +81,19 @@ public final class CatalogFilter {
   /**
    * What happened to one channel.
    *
-   * @param mode {@code head}, {@code full} or {@code range}
+   * @param kind what was kept: the head, everything, or a version range
+   * @param range the range, {@code ""} unless {@code kind} is {@link Kind#RANGE}
    * @param keptOutsideRange entries kept only to keep the chain connected
    */
-  public record ChannelReport(String packageName, String channel, String mode, String range, String originalHead,
-      String newHead, int entriesBefore, int entriesAfter, List<String> keptOutsideRange) {}
+  public record ChannelReport(String packageName, String channel, Kind kind, String range, String originalHead,
+      String newHead, int entriesBefore, int entriesAfter, List<String> keptOutsideRange) {
+    /** What a channel kept. */
+    public enum Kind { HEAD, FULL, RANGE }
+
+    public ChannelReport {
+      keptOutsideRange = List.copyOf(keptOutsideRange);
+    }
+  }
 
   /** A package the filter names that the catalog does not have, and the name it was probably meant to be. */
   public record UnknownPackage(String name, Optional<String> didYouMean) {}
@@ -104,7 +115,8 @@ public final class CatalogFilter {
     return out;
   }
 
-  public static Result filter(Catalog in, FilterConfiguration cfg, boolean full) {
+  public static Result filter(Catalog in, FilterConfiguration cfg, FilterMode mode) {
+    boolean full = mode == FilterMode.FULL;
     Map<String, FilterConfiguration.PackageFilter> pkgConfigs = new LinkedHashMap<>();
     Map<String, Map<String, FilterConfiguration.ChannelFilter>> chConfigs = new HashMap<>();
     for (FilterConfiguration.PackageFilter p : cfg.packages()) {
@@ -205,7 +217,7 @@ public final class CatalogFilter {
         }
         outChannels.add(ch);
         String h = headOrEmpty(ch);
-        reports.add(new ChannelReport(pkg, ch.name(), "full", "", h, h, ch.entriesOrEmpty().size(),
+        reports.add(new ChannelReport(pkg, ch.name(), ChannelReport.Kind.FULL, "", h, h, ch.entriesOrEmpty().size(),
             ch.entriesOrEmpty().size(), List.of()));
       } else if (!range.isEmpty()) {
         Constraint constraint;
@@ -225,7 +237,7 @@ public final class CatalogFilter {
         String newHead = ch.entriesOrEmpty().stream().anyMatch(e -> kept.contains(e.name()))
             ? g.chainHeadWithin(kept) : "";
         int after = (int) ch.entriesOrEmpty().stream().filter(e -> kept.contains(e.name())).count();
-        reports.add(new ChannelReport(pkg, ch.name(), "range", range, g.head, newHead,
+        reports.add(new ChannelReport(pkg, ch.name(), ChannelReport.Kind.RANGE, range, g.head, newHead,
             ch.entriesOrEmpty().size(), after, outside));
         PackageBlob p = pkgIndex.get(pkg);
         if (kept.isEmpty()) {
@@ -260,7 +272,7 @@ public final class CatalogFilter {
         }
         keep.add(g.head);
         outChannels.add(ch.withEntries(List.of(head)));
-        reports.add(new ChannelReport(pkg, ch.name(), "head", "", g.head, g.head, ch.entriesOrEmpty().size(), 1,
+        reports.add(new ChannelReport(pkg, ch.name(), ChannelReport.Kind.HEAD, "", g.head, g.head, ch.entriesOrEmpty().size(), 1,
             List.of()));
       }
     }
