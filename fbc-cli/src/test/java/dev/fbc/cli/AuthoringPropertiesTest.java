@@ -49,15 +49,15 @@ class AuthoringPropertiesTest {
       for (ChannelBlob ch : out.channels()) {
         UpgradeGraph g = UpgradeGraph.of(ch);
         assertThat(g.heads()).as("seed %d channel %s", seed, ch.name()).hasSize(1);
-        for (ChannelEntry e : ch.entriesOrEmpty()) {
+        for (ChannelEntry e : ch.entries()) {
           assertThat(g.pathToHead(e.name(), versions::get)).as("seed %d: %s reaches the head", seed, e.name())
               .isPresent();
         }
       }
       ChannelBlob before = c.channels().stream().filter(ch -> ch.name().equals("stable")).findFirst().orElseThrow();
       ChannelBlob after = out.channels().stream().filter(ch -> ch.name().equals("stable")).findFirst().orElseThrow();
-      List<String> kept = after.entriesOrEmpty().stream().map(ChannelEntry::name).toList();
-      for (ChannelEntry e : before.entriesOrEmpty()) {
+      List<String> kept = after.entries().stream().map(ChannelEntry::name).toList();
+      for (ChannelEntry e : before.entries()) {
         String v = e.name().substring(e.name().indexOf(".v") + 2);
         if (constraint.test(Constraint.strictVersion(v))) {
           assertThat(kept).as("seed %d: in-range %s is kept", seed, e.name()).contains(e.name());

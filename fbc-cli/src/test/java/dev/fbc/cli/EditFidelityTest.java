@@ -235,7 +235,7 @@ class EditFidelityTest {
     assertThat(snapshot(dir)).as("add then remove a bundle").isEqualTo(pristine);
 
     // add channel: lines added only
-    String bundleName = ch.entriesOrEmpty().get(0).name();
+    String bundleName = ch.entries().get(0).name();
     written = CatalogEditor.open(dir).addChannel(pkg, "fbc-test-channel", List.of(bundleName)).save();
     assertThat(written).hasSize(1);
     int[] stat = numstat(pristine.get(written.get(0).toAbsolutePath().normalize()), written.get(0));

@@ -150,7 +150,7 @@ public final class CatalogEditor {
     if (ch == null) {
       add(ChannelBlob.inPackage(pkg, channel, List.of(entry)));
     } else {
-      List<ChannelEntry> entries = new ArrayList<>(ch.entriesOrEmpty());
+      List<ChannelEntry> entries = new ArrayList<>(ch.entries());
       entries.add(entry);
       replace(ch, ch.withEntries(entries));
     }
@@ -213,8 +213,8 @@ public final class CatalogEditor {
     changed.remove(bundle);
     for (Blob b : List.copyOf(blobs)) {
       if (b instanceof ChannelBlob ch && ch.packageName().equals(pkg)
-          && ch.entriesOrEmpty().stream().anyMatch(e -> e.name().equals(name))) {
-        replace(ch, ch.withEntries(ch.entriesOrEmpty().stream().filter(e -> !e.name().equals(name)).toList()));
+          && ch.entries().stream().anyMatch(e -> e.name().equals(name))) {
+        replace(ch, ch.withEntries(ch.entries().stream().filter(e -> !e.name().equals(name)).toList()));
       }
     }
     return this;

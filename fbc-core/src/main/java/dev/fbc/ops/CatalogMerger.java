@@ -118,10 +118,10 @@ public final class CatalogMerger {
 
   private Blob unionEntries(ChannelBlob a, ChannelBlob b, List<Problem> conflicts) {
     Map<String, ChannelEntry> entries = new LinkedHashMap<>();
-    for (ChannelEntry e : a.entriesOrEmpty()) {
+    for (ChannelEntry e : a.entries()) {
       entries.putIfAbsent(e.name(), e);
     }
-    for (ChannelEntry e : b.entriesOrEmpty()) {
+    for (ChannelEntry e : b.entries()) {
       ChannelEntry old = entries.get(e.name());
       if (old == null) {
         entries.put(e.name(), e);

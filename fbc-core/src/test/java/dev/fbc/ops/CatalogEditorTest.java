@@ -36,7 +36,7 @@ class CatalogEditorTest {
 
   private static ChannelEntry entry(CatalogEditor e, String name) {
     ChannelBlob ch = e.catalog().channels().get(0);
-    return ch.entriesOrEmpty().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+    return ch.entries().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
   }
 
   @Test

@@ -102,7 +102,7 @@ class LargeChannelTest {
         0);
     List<Blob> blobs = new ArrayList<>();
     for (Blob b : c.blobs()) {
-      blobs.add(b instanceof ChannelBlob ch ? ch.withEntries(ch.entriesOrEmpty().subList(0, N / 2)) : b);
+      blobs.add(b instanceof ChannelBlob ch ? ch.withEntries(ch.entries().subList(0, N / 2)) : b);
     }
     for (int i = 0; i < N; i++) {
       blobs.add(BundleBlob.inPackage("big", name(i), "quay.io/big/bundle:v1.0." + i,
