@@ -7,6 +7,7 @@ import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.BundleRenderer;
 import dev.fbc.ops.CatalogEditor;
+import dev.fbc.ops.Replaces;
 import dev.fbc.text.SafeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +74,13 @@ public final class AddCommand implements Runnable {
             + " bundles)");
       }
       BundleBlob b = rendered.bundles().get(0);
-      List<Path> written = CatalogEditor.open(catalog).addBundle(b, channel, replaces, skipRange, skips).save();
+      Replaces edge = switch (replaces) {
+        case "auto" -> Replaces.auto();
+        case "none" -> Replaces.none();
+        default -> Replaces.bundle(replaces);
+      };
+      List<Path> written = CatalogEditor.open(catalog).addBundle(b, channel,
+          new CatalogEditor.EntryOptions(edge, skipRange, skips)).save();
       spec.commandLine().getErr().println("added " + SafeText.value(b.name()) + " to channel \"" + SafeText.value(channel)
           + "\" of package \"" + SafeText.value(b.packageName()) + "\" (" + written.size() + (written.size() == 1 ? " file" : " files") + " written)");
       return 0;

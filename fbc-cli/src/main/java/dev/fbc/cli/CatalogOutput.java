@@ -19,7 +19,7 @@ public final class CatalogOutput {
   Path outputDir;
 
   WriteOptions options() {
-    return WriteOptions.builder().format(dev.fbc.base.OutputFormat.parse(output)).build();
+    return WriteOptions.builder().format(OutputFormatOption.parse(output)).build();
   }
 
   void write(Catalog catalog, FbcCommand parent) throws IOException {

@@ -28,8 +28,8 @@ final class Failure {
       for (Problem p : cle.problems()) {
         err.println(p.toLine());
       }
-    } else if (t instanceof FbcException) {
-      err.println(SafeText.line(String.valueOf(t.getMessage())));
+    } else if (t instanceof FbcException f) {
+      err.println(SafeText.line(String.valueOf(t.getMessage()) + remedy(f.remedy())));
     } else {
       err.println("fbc " + command + ": " + describe(t));
     }
@@ -37,6 +37,20 @@ final class Failure {
       t.printStackTrace(err);
     }
     err.flush();
+  }
+
+  /** The library's way out in this command line's words: the flag (or command) that takes it. */
+  static String remedy(FbcException.Remedy r) {
+    return switch (r) {
+      case NONE -> "";
+      case NAME_REPLACED_BUNDLE -> " with --replaces";
+      case NAME_CHANNEL -> " with --channel";
+      case TRUST_REGISTRY -> " (use --ca-file for a private CA, --use-http for a plain HTTP registry)";
+      case PROVIDE_CREDENTIALS -> " (use --authfile)";
+      case ALLOW_PLAIN_HTTP -> " (--use-http allows it)";
+      case ALLOW_BUNDLE_DIRECTORIES -> " (--allow-bundle-directories)";
+      case ADD_PACKAGE_FIRST -> " (fbc add bundle)";
+    };
   }
 
   /** What went wrong, in words: the file and the reason for I/O, the kind of failure otherwise. */

@@ -60,7 +60,7 @@ public final class MergeCommand implements Callable<Integer> {
         .merge(inputs);
     PrintWriter err = spec.commandLine().getErr();
     for (Problem p : r.conflicts()) {
-      err.println(ValidationReport.line(p));
+      err.println(ValidationReport.line(p.isError() ? p.withHint(conflictHint(p)) : p));
     }
     for (Problem p : r.introduced()) {
       err.println(ValidationReport.line(p));
@@ -71,5 +71,11 @@ public final class MergeCommand implements Callable<Integer> {
     }
     output.write(r.catalog(), parent);
     return 0;
+  }
+
+  /** The library's hint names no flags; here they are (a channel conflict can also be merged). */
+  private static String conflictHint(Problem p) {
+    return "keep one definition, or merge with --on-conflict prefer-first|prefer-last"
+        + (p.channel().isEmpty() ? "" : " or --union-channels");
   }
 }

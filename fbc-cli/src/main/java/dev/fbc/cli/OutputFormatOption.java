@@ -17,6 +17,12 @@ public final class OutputFormatOption {
   }
 
   OutputFormat format() {
-    return OutputFormat.parse(output);
+    return parse(output);
+  }
+
+  /** The format named by {@code -o}, with opm's error text for any other value. */
+  static OutputFormat parse(String value) {
+    return OutputFormat.find(value).orElseThrow(() -> new dev.fbc.base.FbcException("invalid --output value \""
+        + value + "\", expected (json|yaml)"));
   }
 }

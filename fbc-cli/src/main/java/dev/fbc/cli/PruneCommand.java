@@ -6,6 +6,7 @@ import dev.fbc.base.LoadOptions;
 import dev.fbc.model.Catalog;
 import dev.fbc.ops.CatalogFilter;
 import dev.fbc.ops.FilterConfiguration;
+import dev.fbc.ops.FilterMode;
 import dev.fbc.text.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,8 +51,31 @@ public final class PruneCommand implements Callable<Integer> {
   boolean withDependencies;
 
   @Option(names = "--report", paramLabel = "text|json|none", defaultValue = "text",
+      converter = ReportFormatConverter.class, completionCandidates = ReportFormats.class,
       description = "Per-channel report on stderr: text (default), json or none")
-  String report;
+  PruneReport.Format report;
+
+  /** The lowercase names {@code --report} completes to. */
+  static final class ReportFormats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(PruneReport.Format.values()).map(String::valueOf).iterator();
+    }
+  }
+
+  /** {@code --report} by its lowercase name, with the error line fbc gave before the enum. */
+  static final class ReportFormatConverter implements picocli.CommandLine.ITypeConverter<PruneReport.Format> {
+    @Override
+    public PruneReport.Format convert(String value) {
+      for (PruneReport.Format f : PruneReport.Format.values()) {
+        if (f.toString().equals(value)) {
+          return f;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException("invalid --report value \"" + value
+          + "\", expected (text|json|none)");
+    }
+  }
 
   @Mixin
   CatalogOutput output;
@@ -72,9 +96,6 @@ public final class PruneCommand implements Callable<Integer> {
         : FilterConfiguration.ofKeeps(keeps);
     boolean inFull = full || (config != null && FilterConfiguration.imageSetFull(config));
     Catalog in = Fbc.load(List.of(catalog), LoadWarnings.options(spec));
-    if (!List.of("text", "json", "none").contains(report)) {
-      throw new FbcException("invalid --report value \"" + report + "\", expected (text|json|none)");
-    }
     PrintWriter err = spec.commandLine().getErr();
     List<CatalogFilter.UnknownPackage> unknown = CatalogFilter.unknownPackages(in, filter);
     for (CatalogFilter.UnknownPackage u : unknown) {
@@ -87,7 +108,7 @@ public final class PruneCommand implements Callable<Integer> {
       err.flush();
       throw new FbcException("none of the packages to keep is in the catalog");
     }
-    CatalogFilter.Result result = CatalogFilter.filter(in, filter, inFull);
+    CatalogFilter.Result result = CatalogFilter.filter(in, filter, inFull ? FilterMode.FULL : FilterMode.HEADS_ONLY);
     for (String w : result.warnings()) {
       err.println("warning: " + SafeText.line(w));
     }

@@ -6,16 +6,31 @@ import dev.fbc.ops.CatalogFilter.ChannelReport;
 import dev.fbc.text.SafeText;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /** The per-channel report of {@code fbc prune}, as text lines or one JSON document. */
 final class PruneReport {
   private PruneReport() {}
 
-  static void print(List<ChannelReport> reports, String mode, PrintWriter err) {
-    if (mode.equals("none")) {
+  /** The forms of {@code --report}; picocli completes and checks the lowercase names. */
+  enum Format {
+    TEXT, JSON, NONE;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static String kind(ChannelReport r) {
+    return r.kind().name().toLowerCase(Locale.ROOT);
+  }
+
+  static void print(List<ChannelReport> reports, Format format, PrintWriter err) {
+    if (format == Format.NONE) {
       return;
     }
-    if (mode.equals("json")) {
+    if (format == Format.JSON) {
       ByteSink sink = new ByteSink(1024);
       JsonTextWriter w = JsonTextWriter.pretty(sink, 2);
       w.beginArray();
@@ -23,7 +38,7 @@ final class PruneReport {
         w.beginObject();
         field(w, "package", r.packageName());
         field(w, "channel", r.channel());
-        field(w, "mode", r.mode());
+        field(w, "mode", kind(r));
         field(w, "range", r.range());
         field(w, "originalHead", r.originalHead());
         field(w, "newHead", r.newHead());
@@ -49,7 +64,7 @@ final class PruneReport {
       if (r.entriesAfter() == 0) {
         sb.append("dropped (range ").append(SafeText.value(r.range())).append(" keeps nothing)");
       } else {
-        sb.append(r.mode().equals("range") ? "range " + SafeText.value(r.range()) : r.mode()).append(", head ")
+        sb.append(r.kind() == ChannelReport.Kind.RANGE ? "range " + SafeText.value(r.range()) : kind(r)).append(", head ")
             .append(SafeText.value(r.originalHead()));
         if (!r.newHead().equals(r.originalHead())) {
           sb.append(" -> ").append(SafeText.value(r.newHead()));

@@ -66,12 +66,12 @@ public final class ValidateCommand implements Callable<Integer> {
         err.println(ValidationReport.line(p));
       }
       if (!result.passed()) {
-        err.println(ValidationReport.summary(result));
+        err.println("fbc validate: " + ValidationReport.summary(result));
       }
       err.flush();
     } else {
       try (OutputStream out = parent.stdout()) {
-        ValidationReport.write(new ValidationResult(shown), out, output.equals("yaml"));
+        ValidationReport.write(new ValidationResult(shown), out, OutputFormatOption.parse(output));
       }
     }
     return result.passed() ? 0 : 1;

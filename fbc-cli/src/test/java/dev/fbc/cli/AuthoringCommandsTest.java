@@ -140,6 +140,14 @@ class AuthoringCommandsTest {
     assertThat(dropped.stderr()).contains("\"keptOutsideRange\": [").contains("\"newHead\":");
     assertThat(Run.inProcess("validate", tmp.resolve("pruned").toString()).rc()).isZero();
     assertThat(Fbc.load(tmp.resolve("pruned")).bundles()).hasSize(2);
+    Run quiet = Run.inProcess("prune", c.resolve("input").toString(), "--config",
+        c.resolve("filter.yaml").toString(), "--report", "none");
+    assertThat(quiet.rc()).as(quiet.stderr()).isZero();
+    assertThat(quiet.stderr()).doesNotContain("report:").doesNotContain("keptOutsideRange");
+    Run bad = Run.inProcess("prune", c.resolve("input").toString(), "--report", "xml");
+    assertThat(bad.rc()).isEqualTo(1);
+    assertThat(bad.stdout()).isEmpty();
+    assertThat(bad.stderr()).contains("invalid --report value \"xml\", expected (text|json|none)");
   }
 
   @Test

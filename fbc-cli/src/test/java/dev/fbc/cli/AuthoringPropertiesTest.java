@@ -40,7 +40,7 @@ class AuthoringPropertiesTest {
       String min = Generated.someVersion(seed, c);
       String range = ">=" + min;
       FilterConfiguration f = FilterConfiguration.ofKeeps(List.of("gen:stable@" + range, "gen:fast"));
-      CatalogFilter.Result r = CatalogFilter.filter(c, f, false).withoutOrphans();
+      CatalogFilter.Result r = CatalogFilter.filter(c, f, dev.fbc.ops.FilterMode.HEADS_ONLY).withoutOrphans();
       Catalog out = r.catalog();
       assertThat(VALIDATOR.validate(out).errors()).as("seed %d range %s", seed, range).isEmpty();
       Constraint constraint = Constraint.parse(range);
@@ -49,15 +49,15 @@ class AuthoringPropertiesTest {
       for (ChannelBlob ch : out.channels()) {
         UpgradeGraph g = UpgradeGraph.of(ch);
         assertThat(g.heads()).as("seed %d channel %s", seed, ch.name()).hasSize(1);
-        for (ChannelEntry e : ch.entriesOrEmpty()) {
+        for (ChannelEntry e : ch.entries()) {
           assertThat(g.pathToHead(e.name(), versions::get)).as("seed %d: %s reaches the head", seed, e.name())
               .isPresent();
         }
       }
       ChannelBlob before = c.channels().stream().filter(ch -> ch.name().equals("stable")).findFirst().orElseThrow();
       ChannelBlob after = out.channels().stream().filter(ch -> ch.name().equals("stable")).findFirst().orElseThrow();
-      List<String> kept = after.entriesOrEmpty().stream().map(ChannelEntry::name).toList();
-      for (ChannelEntry e : before.entriesOrEmpty()) {
+      List<String> kept = after.entries().stream().map(ChannelEntry::name).toList();
+      for (ChannelEntry e : before.entries()) {
         String v = e.name().substring(e.name().indexOf(".v") + 2);
         if (constraint.test(Constraint.strictVersion(v))) {
           assertThat(kept).as("seed %d: in-range %s is kept", seed, e.name()).contains(e.name());

@@ -72,6 +72,22 @@ class CliTest {
   }
 
   @Test
+  void theLibrarysRemedyGetsTheFlagThatTakesIt() {
+    for (dev.fbc.base.FbcException.Remedy r : dev.fbc.base.FbcException.Remedy.values()) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      Failure.report(new dev.fbc.base.FbcException("channel \"c\" has no single head; name the bundle", r), "add",
+          false, new java.io.PrintWriter(out));
+      assertThat(out.toString().strip()).startsWith("channel \"c\" has no single head; name the bundle")
+          .satisfies(line -> assertThat(line.contains("--") || line.contains("(fbc "))
+              .as(r + ": " + line).isEqualTo(r != dev.fbc.base.FbcException.Remedy.NONE));
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+    Failure.report(new dev.fbc.base.FbcException("x; name the bundle to replace",
+        dev.fbc.base.FbcException.Remedy.NAME_REPLACED_BUNDLE), "add", false, new java.io.PrintWriter(out));
+    assertThat(out.toString().strip()).isEqualTo("x; name the bundle to replace with --replaces");
+  }
+
+  @Test
   void helpAndVersionSucceed() {
     Run help = Run.inProcess("--help");
     assertThat(help.rc()).isZero();

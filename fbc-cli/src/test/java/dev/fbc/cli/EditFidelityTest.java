@@ -182,7 +182,7 @@ class EditFidelityTest {
     Files.writeString(dir.resolve(".indexignore"), "nats/catalog.yaml\n");
     BundleBlob nats = bundle("nats", "nats.v1.0.0", "1.0.0");
     assertThat(org.assertj.core.api.Assertions.catchThrowable(
-        () -> CatalogEditor.open(dir).addBundle(nats, "stable", "auto", "", List.of()).save()))
+        () -> CatalogEditor.open(dir).addBundle(nats, "stable").save()))
         .hasMessageContaining("nats/catalog.yaml").hasMessageContaining("not part of the catalog");
     assertThat(Files.readString(dir.resolve("nats/catalog.yaml"))).isEqualTo("not a catalog: notes kept beside it\n");
   }
@@ -225,7 +225,7 @@ class EditFidelityTest {
     // add bundle: lines added only
     String version = "99.0.0";
     BundleBlob added = bundle(pkg, pkg + ".v" + version, version);
-    List<Path> written = CatalogEditor.open(dir).addBundle(added, ch.name(), "auto", "", List.of()).save();
+    List<Path> written = CatalogEditor.open(dir).addBundle(added, ch.name()).save();
     assertThat(written).isNotEmpty();
     for (Path w : written) {
       int[] stat = numstat(input.resolve(dir.relativize(w.toAbsolutePath().normalize()).toString()), w);
@@ -243,7 +243,7 @@ class EditFidelityTest {
     assertThat(snapshot(dir)).as("add then remove a bundle").isEqualTo(pristine);
 
     // add channel: lines added only
-    String bundleName = ch.entriesOrEmpty().get(0).name();
+    String bundleName = ch.entries().get(0).name();
     written = CatalogEditor.open(dir).addChannel(pkg, "fbc-test-channel", List.of(bundleName)).save();
     assertThat(written).hasSize(1);
     int[] stat = numstat(input.resolve(dir.relativize(written.get(0).toAbsolutePath().normalize()).toString()), written.get(0));
@@ -253,7 +253,7 @@ class EditFidelityTest {
   }
 
   static BundleBlob bundle(String pkg, String name, String version) {
-    return BundleBlob.of(pkg, name, "quay.io/example/" + pkg + ":v" + version, List.of(new Property("olm.package",
+    return BundleBlob.inPackage(pkg, name, "quay.io/example/" + pkg + ":v" + version, List.of(new Property("olm.package",
         RawJson.parse("{\"packageName\":\"" + pkg + "\",\"version\":\"" + version + "\"}"), Map.of())));
   }
 

@@ -1,16 +1,21 @@
 package dev.fbc.base;
 
-/** The text form catalogs are written in. */
+/** The text form catalogs are written in. Immutable and thread-safe. */
 public enum OutputFormat {
   JSON,
   YAML;
 
-  /** Parses {@code json} or {@code yaml}, with opm's error text otherwise. */
-  public static OutputFormat parse(String s) {
+  /** The format named {@code json} or {@code yaml}; empty for any other name. */
+  public static java.util.Optional<OutputFormat> find(String s) {
     return switch (s) {
-      case "json" -> JSON;
-      case "yaml" -> YAML;
-      default -> throw new FbcException("invalid --output value \"" + s + "\", expected (json|yaml)");
+      case "json" -> java.util.Optional.of(JSON);
+      case "yaml" -> java.util.Optional.of(YAML);
+      default -> java.util.Optional.empty();
     };
+  }
+
+  /** Parses {@code json} or {@code yaml}. */
+  public static OutputFormat parse(String s) {
+    return find(s).orElseThrow(() -> new FbcException("invalid output format \"" + s + "\", expected (json|yaml)"));
   }
 }

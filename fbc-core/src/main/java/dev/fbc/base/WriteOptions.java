@@ -1,7 +1,8 @@
 package dev.fbc.base;
 
 /**
- * How catalogs are written. Immutable; build with {@link #builder()}.
+ * How catalogs are written. Immutable and thread-safe; build with {@link #builder()} (a builder is not
+ * thread-safe).
  *
  * <p>By default the output is what {@code opm render} prints: blobs grouped by package and sorted, keys of raw
  * values sorted, numbers as Go prints them, and the fields opm does not know dropped. {@link Builder#lossless}
@@ -39,6 +40,11 @@ public final class WriteOptions {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder().format(format).lossless(lossless).parallelism(parallelism);
   }
 
   public OutputFormat format() {

@@ -104,7 +104,7 @@ public final class Explain {
             + "\" has no channel \"" + channel.get() + "\" (channels: " + String.join(", ", pkg.channels().keySet())
             + ")"))
         : pkg.defaultChannel().orElseThrow(() -> new FbcException("package \"" + pkgName
-            + "\" has no default channel; name one with --channel"));
+            + "\" has no default channel; name one", FbcException.Remedy.NAME_CHANNEL));
     String start = bundleName(pkg, from);
     Optional<String> target = to.map(t -> bundleName(pkg, t));
     UpgradeGraph g = ch.graph();

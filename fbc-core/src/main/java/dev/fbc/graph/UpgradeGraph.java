@@ -28,6 +28,9 @@ import java.util.function.Function;
  * g.stranded();                    // []
  * g.pathToHead("etcd.v0.9.0", versions::get);   // [etcd.v0.9.0, etcd.v0.9.2, etcd.v0.9.4]
  * }</pre>
+ *
+ * <p>Immutable once built, and thread-safe: every list, set and map it returns is unmodifiable, so no caller can
+ * change the graph another caller sees.
  */
 public final class UpgradeGraph {
   private final String channel;
@@ -43,7 +46,7 @@ public final class UpgradeGraph {
 
   private UpgradeGraph(ChannelBlob c) {
     this.channel = c.name();
-    for (ChannelEntry e : c.entriesOrEmpty()) {
+    for (ChannelEntry e : c.entries()) {
       entries.putIfAbsent(e.name(), e);
     }
     for (ChannelEntry e : entries.values()) {
@@ -136,7 +139,8 @@ public final class UpgradeGraph {
 
   /** The entries that replace or skip {@code name}. */
   public List<String> predecessorsOf(String name) {
-    return incoming.getOrDefault(name, List.of());
+    // a view: the graph's own list must not be changed through it
+    return Collections.unmodifiableList(incoming.getOrDefault(name, List.of()));
   }
 
   /** The {@code replaces} chain from the head (empty without exactly one head). */
@@ -176,7 +180,7 @@ public final class UpgradeGraph {
         out.put(e.name(), List.copyOf(missing));
       }
     }
-    return out;
+    return Collections.unmodifiableMap(out);
   }
 
   /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How to reach registries. Immutable; build with {@link #builder()}.
+ * How to reach registries. Immutable and thread-safe; build with {@link #builder()} (a builder is not).
  *
  * <pre>{@code
  * RegistryOptions o = RegistryOptions.builder().caFile(Path.of("ca.crt")).authFile(Path.of("auth.json")).build();
@@ -51,6 +51,27 @@ public final class RegistryOptions {
 
   public static RegistryOptions defaults() {
     return builder().build();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.authFile = authFile;
+    b.caFile = caFile;
+    b.skipTlsVerify = skipTlsVerify;
+    b.useHttp = useHttp;
+    b.platform = platform;
+    b.retries = retries;
+    b.timeout = timeout;
+    b.cacheDir = cacheDir;
+    b.blobTimeout = blobTimeout;
+    b.credentialHelperTimeout = credentialHelperTimeout;
+    b.maxManifestBytes = maxManifestBytes;
+    b.maxBlobBytes = maxBlobBytes;
+    b.maxUnpackBytes = maxUnpackBytes;
+    b.maxUnpackEntries = maxUnpackEntries;
+    b.registriesConf = registriesConf;
+    return b;
   }
 
   /** A credentials file in Docker's config.json format, read before the usual places; null for none. */

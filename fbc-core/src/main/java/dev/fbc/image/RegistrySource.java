@@ -93,7 +93,7 @@ public final class RegistrySource implements ImageSource {
         b.sslContext(withExtraCa(o.caFile()));
       }
     } catch (Exception e) {
-      throw new FbcException("TLS setup failed" + (o.caFile() != null ? " for --ca-file " + o.caFile() : "")
+      throw new FbcException("TLS setup failed" + (o.caFile() != null ? " for the CA file " + o.caFile() : "")
           + ": " + e.getMessage(), e);
     }
     return b.build();
@@ -332,7 +332,7 @@ public final class RegistrySource implements ImageSource {
             + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + " (" + oneLine(e) + ")", e);
       } catch (javax.net.ssl.SSLException e) {
         throw new FbcException(ref.original() + ": TLS failed with " + uri.getHost() + ": " + oneLine(e)
-            + " (use --ca-file for a private CA, --use-http for a plain HTTP registry)", e);
+            + " (a private CA must be trusted, a plain HTTP registry allowed)", FbcException.Remedy.TRUST_REGISTRY, e);
       } catch (java.net.http.HttpTimeoutException e) {
         throw new FbcException(ref.original() + ": " + uri.getHost() + " did not answer in time", e);
       } catch (InterruptedException e) {
@@ -428,7 +428,7 @@ public final class RegistrySource implements ImageSource {
     if (lower.startsWith("basic")) {
       if (credentials().isEmpty()) {
         throw new FbcException(ref.original() + ": " + ref.registry() + " requires authentication and no "
-            + "credentials were found (use --authfile or log in with podman/docker/skopeo login)");
+            + "credentials were found (log in with podman/docker/skopeo login)", FbcException.Remedy.PROVIDE_CREDENTIALS);
       }
       basic = true;
       return;
@@ -494,8 +494,9 @@ public final class RegistrySource implements ImageSource {
     if (status != 200) {
       throw new FbcException(ref.original() + ": the token service of " + ref.registry() + " refused access (HTTP "
           + status + ")" + (withheld ? "; credentials were not sent because the token service is plain http "
-          + "(use --use-http only if that is intended)" : credentials().isEmpty()
-          ? "; no credentials were found for it" : "; check the credentials for this registry"));
+          + "(allow plain HTTP for it only if that is intended)" : credentials().isEmpty()
+          ? "; no credentials were found for it" : "; check the credentials for this registry"),
+          withheld ? FbcException.Remedy.ALLOW_PLAIN_HTTP : FbcException.Remedy.NONE);
     }
     JsonNode doc = Limits.json(body, ref.original() + " token from " + ref.registry());
     String token = doc.path("token").asText(doc.path("access_token").asText(""));

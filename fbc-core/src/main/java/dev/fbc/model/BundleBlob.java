@@ -26,8 +26,22 @@ public record BundleBlob(
     source = source == null ? Source.NONE : source;
   }
 
-  public static BundleBlob of(String packageName, String name, String image, List<Property> properties) {
+  /**
+   * Bundle {@code name} of package {@code packageName} (the package first, as a reader says it; the record's own
+   * order is name first).
+   */
+  public static BundleBlob inPackage(String packageName, String name, String image, List<Property> properties) {
     return new BundleBlob(name, packageName, image, properties, List.of(), Map.of(), Source.NONE);
+  }
+
+  /**
+   * The same as {@link #inPackage}; its name did not say the argument order, which differs from the record's.
+   *
+   * @deprecated use {@link #inPackage(String, String, String, List)}
+   */
+  @Deprecated(forRemoval = true)
+  public static BundleBlob of(String packageName, String name, String image, List<Property> properties) {
+    return inPackage(packageName, name, image, properties);
   }
 
   @Override

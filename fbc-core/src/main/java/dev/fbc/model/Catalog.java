@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * Catalog c = Fbc.load(Path.of("catalog"));
  * c.bundles().size();
- * Catalog edited = c.with(ChannelBlob.of("etcd", "beta", List.of(ChannelEntry.of("etcd.v0.9.4"))));
+ * Catalog edited = c.with(ChannelBlob.inPackage("etcd", "beta", List.of(ChannelEntry.of("etcd.v0.9.4"))));
  * }</pre>
  */
 public record Catalog(List<Blob> blobs) {

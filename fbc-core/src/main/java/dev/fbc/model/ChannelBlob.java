@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An {@code olm.channel} blob.
+ * An {@code olm.channel} blob. Immutable and thread-safe.
  *
- * @param entries the entries; {@code null} when the blob has no {@code entries} field (opm writes {@code null})
+ * @param entries the entries; empty when there are none or the field is absent
+ * @param entriesPresent whether the blob has an {@code entries} field: a blob without one is written back with
+ *     {@code "entries": null}, as opm writes it, so absent and empty stay different
  */
 public record ChannelBlob(
     String name,
     String packageName,
     List<ChannelEntry> entries,
+    boolean entriesPresent,
     List<Property> properties,
     Map<String, RawJson> extras,
     Source source)
@@ -21,14 +24,35 @@ public record ChannelBlob(
   public ChannelBlob {
     name = Extras.str(name);
     packageName = Extras.str(packageName);
-    entries = entries == null ? null : List.copyOf(entries);
+    entriesPresent = entriesPresent && entries != null;
+    entries = entries == null ? List.of() : List.copyOf(entries);
     properties = Extras.list(properties);
     extras = Extras.copy(extras);
     source = source == null ? Source.NONE : source;
   }
 
+  /** A channel blob whose {@code entries} field is absent when {@code entries} is {@code null}. */
+  public ChannelBlob(String name, String packageName, List<ChannelEntry> entries, List<Property> properties,
+      Map<String, RawJson> extras, Source source) {
+    this(name, packageName, entries, entries != null, properties, extras, source);
+  }
+
+  /**
+   * Channel {@code name} of package {@code packageName} (the package first, as a reader says it; the record's
+   * own order is name first).
+   */
+  public static ChannelBlob inPackage(String packageName, String name, List<ChannelEntry> entries) {
+    return new ChannelBlob(name, packageName, entries, true, List.of(), Map.of(), Source.NONE);
+  }
+
+  /**
+   * The same as {@link #inPackage}; its name did not say the argument order, which differs from the record's.
+   *
+   * @deprecated use {@link #inPackage(String, String, List)}
+   */
+  @Deprecated(forRemoval = true)
   public static ChannelBlob of(String packageName, String name, List<ChannelEntry> entries) {
-    return new ChannelBlob(name, packageName, entries, List.of(), Map.of(), Source.NONE);
+    return inPackage(packageName, name, entries);
   }
 
   @Override
@@ -38,15 +62,21 @@ public record ChannelBlob(
 
   @Override
   public ChannelBlob withSource(Source s) {
-    return new ChannelBlob(name, packageName, entries, properties, extras, s);
+    return new ChannelBlob(name, packageName, entries, entriesPresent, properties, extras, s);
   }
 
+  /** The same channel with these entries (then present). */
   public ChannelBlob withEntries(List<ChannelEntry> newEntries) {
-    return new ChannelBlob(name, packageName, newEntries, properties, extras, source);
+    return new ChannelBlob(name, packageName, newEntries, true, properties, extras, source);
   }
 
-  /** Entries, empty when the field is absent. */
+  /**
+   * The same as {@link #entries()}, which is never {@code null} now.
+   *
+   * @deprecated use {@link #entries()}
+   */
+  @Deprecated(forRemoval = true)
   public List<ChannelEntry> entriesOrEmpty() {
-    return entries == null ? List.of() : entries;
+    return entries;
   }
 }

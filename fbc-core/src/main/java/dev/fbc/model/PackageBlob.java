@@ -3,6 +3,7 @@ package dev.fbc.model;
 import dev.fbc.base.Source;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An {@code olm.package} blob.
@@ -11,13 +12,15 @@ import java.util.Map;
  * PackageBlob pkg = PackageBlob.of("minio-operator", "preview");
  * }</pre>
  *
- * @param icon {@code null} when the package has none
+ * <p>Immutable and thread-safe.
+ *
+ * @param icon empty when the package has none
  * @param extras top-level fields opm does not know, kept for lossless writing
  */
 public record PackageBlob(
     String name,
     String defaultChannel,
-    Icon icon,
+    Optional<Icon> icon,
     String description,
     List<Property> properties,
     Map<String, RawJson> extras,
@@ -26,6 +29,7 @@ public record PackageBlob(
 
   public PackageBlob {
     name = Extras.str(name);
+    icon = icon == null ? Optional.empty() : icon;
     defaultChannel = Extras.str(defaultChannel);
     description = Extras.str(description);
     properties = Extras.list(properties);
@@ -34,7 +38,7 @@ public record PackageBlob(
   }
 
   public static PackageBlob of(String name, String defaultChannel) {
-    return new PackageBlob(name, defaultChannel, null, "", List.of(), Map.of(), Source.NONE);
+    return new PackageBlob(name, defaultChannel, Optional.empty(), "", List.of(), Map.of(), Source.NONE);
   }
 
   @Override
@@ -57,7 +61,8 @@ public record PackageBlob(
   }
 
   public PackageBlob withIcon(Icon newIcon) {
-    return new PackageBlob(name, defaultChannel, newIcon, description, properties, extras, source);
+    return new PackageBlob(name, defaultChannel, Optional.ofNullable(newIcon), description, properties, extras,
+        source);
   }
 
   public PackageBlob withDescription(String text) {

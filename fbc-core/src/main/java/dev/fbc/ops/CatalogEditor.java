@@ -33,8 +33,10 @@ import java.util.stream.Collectors;
  * rewritten, each atomically and losslessly, keeping the other blobs of the file in their order.
  *
  * <pre>{@code
- * CatalogEditor.open(Path.of("catalog")).addBundle(bundle, "stable", "auto", "", List.of()).save();
+ * CatalogEditor.open(Path.of("catalog")).addBundle(bundle, "stable", EntryOptions.defaults()).save();
  * }</pre>
+ *
+ * <p>Not thread-safe: an editor holds the edits so far; use one per thread (and one per catalog directory).
  */
 public final class CatalogEditor {
   private final Path dir;
@@ -86,12 +88,44 @@ public final class CatalogEditor {
   }
 
   /**
-   * Adds {@code bundle} to {@code channel} of its package.
+   * How {@link #addBundle} links the new channel entry: what it replaces, its skipRange and skips.
    *
-   * @param replaces {@code auto} (the channel's current head), {@code none} or {@code ""} (no replaces), or a name
+   * @param replaces the entry replaced
+   * @param skipRange the entry's skipRange, {@code ""} for none
+   * @param skips the bundles the entry skips
    */
-  public CatalogEditor addBundle(BundleBlob bundle, String channel, String replaces, String skipRange,
-      List<String> skips) {
+  public record EntryOptions(Replaces replaces, String skipRange, List<String> skips) {
+    public EntryOptions {
+      replaces = replaces == null ? Replaces.auto() : replaces;
+      skipRange = skipRange == null ? "" : skipRange;
+      skips = skips == null ? List.of() : List.copyOf(skips);
+    }
+
+    /** Replaces the channel's head, no skipRange, no skips. */
+    public static EntryOptions defaults() {
+      return new EntryOptions(Replaces.auto(), "", List.of());
+    }
+
+    public EntryOptions withReplaces(Replaces r) {
+      return new EntryOptions(r, skipRange, skips);
+    }
+
+    public EntryOptions withSkipRange(String range) {
+      return new EntryOptions(replaces, range, skips);
+    }
+
+    public EntryOptions withSkips(List<String> names) {
+      return new EntryOptions(replaces, skipRange, names);
+    }
+  }
+
+  /** Adds {@code bundle} to {@code channel} of its package, replacing the channel's head. */
+  public CatalogEditor addBundle(BundleBlob bundle, String channel) {
+    return addBundle(bundle, channel, EntryOptions.defaults());
+  }
+
+  /** Adds {@code bundle} to {@code channel} of its package, its entry linked as {@code options} say. */
+  public CatalogEditor addBundle(BundleBlob bundle, String channel, EntryOptions options) {
     String pkg = bundle.packageName();
     if (pkg.isEmpty()) {
       throw new FbcException("bundle \"" + bundle.name() + "\" names no package (metadata/annotations.yaml)");
@@ -104,18 +138,19 @@ public final class CatalogEditor {
       add(PackageBlob.of(pkg, channel));
     }
     ChannelBlob ch = find(ChannelBlob.class, pkg, channel);
-    String edge = switch (replaces) {
-      case "auto" -> ch == null ? "" : UpgradeGraph.of(ch).head().orElseThrow(() -> new FbcException(
+    String edge = switch (options.replaces().kind()) {
+      case AUTO -> ch == null ? "" : UpgradeGraph.of(ch).head().orElseThrow(() -> new FbcException(
           "channel \"" + channel + "\" has no single head to replace (" + UpgradeGraph.of(ch).heads()
-              + "); name the bundle to replace with --replaces"));
-      case "none" -> "";
-      default -> replaces;
+              + "); name the bundle to replace", FbcException.Remedy.NAME_REPLACED_BUNDLE));
+      case NONE -> "";
+      case BUNDLE -> options.replaces().bundle();
     };
-    ChannelEntry entry = ChannelEntry.of(bundle.name()).withReplaces(edge).withSkips(skips).withSkipRange(skipRange);
+    ChannelEntry entry = ChannelEntry.of(bundle.name()).withReplaces(edge).withSkips(options.skips())
+        .withSkipRange(options.skipRange());
     if (ch == null) {
-      add(ChannelBlob.of(pkg, channel, List.of(entry)));
+      add(ChannelBlob.inPackage(pkg, channel, List.of(entry)));
     } else {
-      List<ChannelEntry> entries = new ArrayList<>(ch.entriesOrEmpty());
+      List<ChannelEntry> entries = new ArrayList<>(ch.entries());
       entries.add(entry);
       replace(ch, ch.withEntries(entries));
     }
@@ -129,7 +164,8 @@ public final class CatalogEditor {
       throw new FbcException("package \"" + pkg + "\" already has channel \"" + channel + "\"");
     }
     if (find(PackageBlob.class, pkg, pkg) == null) {
-      throw new FbcException("unknown package \"" + pkg + "\"; add a bundle of it first (fbc add bundle)");
+      throw new FbcException("unknown package \"" + pkg + "\"; add a bundle of it first",
+          FbcException.Remedy.ADD_PACKAGE_FIRST);
     }
     List<ChannelEntry> entries = new ArrayList<>();
     String previous = "";
@@ -137,7 +173,7 @@ public final class CatalogEditor {
       entries.add(ChannelEntry.of(b).withReplaces(previous));
       previous = b;
     }
-    add(ChannelBlob.of(pkg, channel, entries));
+    add(ChannelBlob.inPackage(pkg, channel, entries));
     return this;
   }
 
@@ -177,8 +213,8 @@ public final class CatalogEditor {
     changed.remove(bundle);
     for (Blob b : List.copyOf(blobs)) {
       if (b instanceof ChannelBlob ch && ch.packageName().equals(pkg)
-          && ch.entriesOrEmpty().stream().anyMatch(e -> e.name().equals(name))) {
-        replace(ch, ch.withEntries(ch.entriesOrEmpty().stream().filter(e -> !e.name().equals(name)).toList()));
+          && ch.entries().stream().anyMatch(e -> e.name().equals(name))) {
+        replace(ch, ch.withEntries(ch.entries().stream().filter(e -> !e.name().equals(name)).toList()));
       }
     }
     return this;

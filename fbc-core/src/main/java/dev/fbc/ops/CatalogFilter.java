@@ -29,14 +29,17 @@ import java.util.TreeSet;
 
 /**
  * Cuts a catalog down to what a disconnected cluster mirrors, with the exact semantics of oc-mirror v2's catalog
- * filter: only the listed packages and channels; in each channel the head, everything ({@code full}), or one
+ * filter: only the listed packages and channels; in each channel the head, everything ({@link FilterMode#FULL}), or one
  * connected piece of the replaces chain covering a version range (out-of-range bundles needed to stay connected
  * are kept, with a warning); default channels checked; deprecations pruned with their bundles.
  *
  * <pre>{@code
- * CatalogFilter.Result r = CatalogFilter.filter(catalog, FilterConfiguration.load(Path.of("filter.yaml")), false);
+ * CatalogFilter.Result r = CatalogFilter.filter(catalog, FilterConfiguration.load(Path.of("filter.yaml")),
+ *     FilterMode.HEADS_ONLY);
  * r.warnings().forEach(System.err::println);
  * }</pre>
+ *
+ * <p>Stateless and thread-safe; the results are immutable.
  */
 public final class CatalogFilter {
   private CatalogFilter() {}
@@ -58,7 +61,7 @@ public final class CatalogFilter {
         if (b instanceof BundleBlob bb && drop.contains(bb.packageName() + "/" + bb.name())) {
           continue;
         }
-        if (b instanceof DeprecationsBlob d && d.entries() != null) {
+        if (b instanceof DeprecationsBlob d && d.entriesPresent()) {
           List<DeprecationEntry> entries = new ArrayList<>();
           for (DeprecationEntry e : d.entries()) {
             if (!(Blob.SCHEMA_BUNDLE.equals(e.reference().schema())
@@ -66,7 +69,7 @@ public final class CatalogFilter {
               entries.add(e);
             }
           }
-          out.add(new DeprecationsBlob(d.packageName(), entries, d.extras(), d.source()));
+          out.add(d.withEntries(entries));
           continue;
         }
         out.add(b);
@@ -78,11 +81,19 @@ public final class CatalogFilter {
   /**
    * What happened to one channel.
    *
-   * @param mode {@code head}, {@code full} or {@code range}
+   * @param kind what was kept: the head, everything, or a version range
+   * @param range the range, {@code ""} unless {@code kind} is {@link Kind#RANGE}
    * @param keptOutsideRange entries kept only to keep the chain connected
    */
-  public record ChannelReport(String packageName, String channel, String mode, String range, String originalHead,
-      String newHead, int entriesBefore, int entriesAfter, List<String> keptOutsideRange) {}
+  public record ChannelReport(String packageName, String channel, Kind kind, String range, String originalHead,
+      String newHead, int entriesBefore, int entriesAfter, List<String> keptOutsideRange) {
+    /** What a channel kept. */
+    public enum Kind { HEAD, FULL, RANGE }
+
+    public ChannelReport {
+      keptOutsideRange = List.copyOf(keptOutsideRange);
+    }
+  }
 
   /** A package the filter names that the catalog does not have, and the name it was probably meant to be. */
   public record UnknownPackage(String name, Optional<String> didYouMean) {}
@@ -104,7 +115,8 @@ public final class CatalogFilter {
     return out;
   }
 
-  public static Result filter(Catalog in, FilterConfiguration cfg, boolean full) {
+  public static Result filter(Catalog in, FilterConfiguration cfg, FilterMode mode) {
+    boolean full = mode == FilterMode.FULL;
     Map<String, FilterConfiguration.PackageFilter> pkgConfigs = new LinkedHashMap<>();
     Map<String, Map<String, FilterConfiguration.ChannelFilter>> chConfigs = new HashMap<>();
     for (FilterConfiguration.PackageFilter p : cfg.packages()) {
@@ -200,13 +212,13 @@ public final class CatalogFilter {
         throw new FbcException("Full: true cannot be mixed with versionRange");
       }
       if (full) {
-        for (ChannelEntry e : ch.entriesOrEmpty()) {
+        for (ChannelEntry e : ch.entries()) {
           keep.add(e.name());
         }
         outChannels.add(ch);
         String h = headOrEmpty(ch);
-        reports.add(new ChannelReport(pkg, ch.name(), "full", "", h, h, ch.entriesOrEmpty().size(),
-            ch.entriesOrEmpty().size(), List.of()));
+        reports.add(new ChannelReport(pkg, ch.name(), ChannelReport.Kind.FULL, "", h, h, ch.entries().size(),
+            ch.entries().size(), List.of()));
       } else if (!range.isEmpty()) {
         Constraint constraint;
         try {
@@ -222,11 +234,11 @@ public final class CatalogFilter {
           outside.add(w.substring("including bundle \"".length(), w.indexOf('"', "including bundle \"".length())));
         }
         // one walk of the chain: walking it again for every kept entry was quadratic when it found nothing
-        String newHead = ch.entriesOrEmpty().stream().anyMatch(e -> kept.contains(e.name()))
+        String newHead = ch.entries().stream().anyMatch(e -> kept.contains(e.name()))
             ? g.chainHeadWithin(kept) : "";
-        int after = (int) ch.entriesOrEmpty().stream().filter(e -> kept.contains(e.name())).count();
-        reports.add(new ChannelReport(pkg, ch.name(), "range", range, g.head, newHead,
-            ch.entriesOrEmpty().size(), after, outside));
+        int after = (int) ch.entries().stream().filter(e -> kept.contains(e.name())).count();
+        reports.add(new ChannelReport(pkg, ch.name(), ChannelReport.Kind.RANGE, range, g.head, newHead,
+            ch.entries().size(), after, outside));
         PackageBlob p = pkgIndex.get(pkg);
         if (kept.isEmpty()) {
           if (p != null && ch.name().equals(p.defaultChannel())) {
@@ -237,7 +249,7 @@ public final class CatalogFilter {
           continue;
         }
         List<ChannelEntry> entries = new ArrayList<>();
-        for (ChannelEntry e : ch.entriesOrEmpty()) {
+        for (ChannelEntry e : ch.entries()) {
           if (kept.contains(e.name())) {
             entries.add(e);
           }
@@ -253,14 +265,14 @@ public final class CatalogFilter {
               + "\" unable to filter head of channel: " + e.getMessage());
         }
         ChannelEntry head = null;
-        for (ChannelEntry e : ch.entriesOrEmpty()) {
+        for (ChannelEntry e : ch.entries()) {
           if (e.name().equals(g.head)) {
             head = e;
           }
         }
         keep.add(g.head);
         outChannels.add(ch.withEntries(List.of(head)));
-        reports.add(new ChannelReport(pkg, ch.name(), "head", "", g.head, g.head, ch.entriesOrEmpty().size(), 1,
+        reports.add(new ChannelReport(pkg, ch.name(), ChannelReport.Kind.HEAD, "", g.head, g.head, ch.entries().size(), 1,
             List.of()));
       }
     }
@@ -283,7 +295,7 @@ public final class CatalogFilter {
       });
       outDeprecations = new ArrayList<>();
       for (DeprecationsBlob d : deprecations) {
-        if (d.entries() == null) {
+        if (!d.entriesPresent()) {
           outDeprecations.add(d);
           continue;
         }
@@ -302,7 +314,7 @@ public final class CatalogFilter {
             entries.add(e);
           }
         }
-        outDeprecations.add(new DeprecationsBlob(d.packageName(), entries, d.extras(), d.source()));
+        outDeprecations.add(d.withEntries(entries));
       }
     }
     List<Blob> out = new ArrayList<>();
@@ -313,7 +325,7 @@ public final class CatalogFilter {
     out.addAll(outDeprecations);
     Set<String> entryKeys = new HashSet<>();
     for (ChannelBlob c : outChannels) {
-      for (ChannelEntry e : c.entriesOrEmpty()) {
+      for (ChannelEntry e : c.entries()) {
         entryKeys.add(c.packageName() + "/" + e.name());
       }
     }
@@ -375,7 +387,7 @@ public final class CatalogFilter {
 
     static Graph of(ChannelBlob ch) {
       Graph g = new Graph();
-      List<ChannelEntry> entries = ch.entriesOrEmpty();
+      List<ChannelEntry> entries = ch.entries();
       if (entries.isEmpty()) {
         throw new FbcException("channel has no entries");
       }

@@ -73,7 +73,9 @@ public final class CatalogMerger {
         String what = describe(old, b);
         Problem.Severity sev = onConflict == OnConflict.ERROR ? Problem.Severity.ERROR : Problem.Severity.WARNING;
         String resolution = switch (onConflict) {
-          case ERROR -> "keep one definition, or merge with --on-conflict prefer-first|prefer-last";
+          case ERROR -> b instanceof ChannelBlob
+              ? "keep one definition, let the first or the last one win, or merge the entries of same-named channels"
+              : "keep one definition, or let the first or the last one win";
           case PREFER_FIRST -> "kept the one at " + old.source();
           case PREFER_LAST -> "kept the one at " + b.source();
         };
@@ -116,10 +118,10 @@ public final class CatalogMerger {
 
   private Blob unionEntries(ChannelBlob a, ChannelBlob b, List<Problem> conflicts) {
     Map<String, ChannelEntry> entries = new LinkedHashMap<>();
-    for (ChannelEntry e : a.entriesOrEmpty()) {
+    for (ChannelEntry e : a.entries()) {
       entries.putIfAbsent(e.name(), e);
     }
-    for (ChannelEntry e : b.entriesOrEmpty()) {
+    for (ChannelEntry e : b.entries()) {
       ChannelEntry old = entries.get(e.name());
       if (old == null) {
         entries.put(e.name(), e);
@@ -166,8 +168,7 @@ public final class CatalogMerger {
       return "bundle \"" + bb.name() + "\" of package \"" + bb.packageName() + "\" is defined" + diff;
     }
     if (b instanceof ChannelBlob c) {
-      return "channel \"" + c.name() + "\" of package \"" + c.packageName() + "\" is defined (other entries; "
-          + "--union-channels merges them)";
+      return "channel \"" + c.name() + "\" of package \"" + c.packageName() + "\" is defined (other entries)";
     }
     if (b instanceof DeprecationsBlob d) {
       return "the deprecations of package \"" + d.packageName() + "\" are defined";

@@ -90,7 +90,7 @@ public final class DependencyResolver {
       if (needs.isEmpty()) {
         break;
       }
-      Catalog extra = CatalogFilter.filter(source, filterFor(needs.values()), false).withoutOrphans().catalog();
+      Catalog extra = CatalogFilter.filter(source, filterFor(needs.values()), FilterMode.HEADS_ONLY).withoutOrphans().catalog();
       CatalogMerger.Result merged = CatalogMerger.builder().onConflict(CatalogMerger.OnConflict.PREFER_FIRST)
           .unionChannels(true).build().merge(List.of(current, extra));
       int before = current.bundles().size();

@@ -21,6 +21,8 @@ import java.nio.file.Path;
  *     .build()
  *     .run();
  * }</pre>
+ *
+ * <p>Immutable and thread-safe (it reads its files on each {@link #run()}); a builder is not thread-safe.
  */
 public final class PackageInit {
   private final String name;
@@ -37,6 +39,11 @@ public final class PackageInit {
 
   public static Builder builder(String packageName) {
     return new Builder(packageName);
+  }
+
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(name).defaultChannel(defaultChannel).icon(icon).description(description);
   }
 
   /**

@@ -25,6 +25,6 @@ public record ChannelModel(ChannelBlob blob, UpgradeGraph graph) {
 
   /** The entries as written (empty when the blob has none). */
   public List<ChannelEntry> entries() {
-    return blob.entriesOrEmpty();
+    return blob.entries();
   }
 }

@@ -70,7 +70,8 @@ public interface BundleSource {
         if (!ref.contains(":") && Files.isDirectory(dir)) {
           if (!allowDirectories) {
             throw new FbcException("cannot render bundle directory \"" + ref + "\": not allowed (templates name "
-                + "bundle images; --allow-bundle-directories renders directories for a preview)");
+                + "bundle images; allowing bundle directories renders them for a preview)",
+                FbcException.Remedy.ALLOW_BUNDLE_DIRECTORIES);
           }
           if (!BundleRenderer.isBundleDirectory(dir)) {
             throw new FbcException("render reference \"" + ref + "\": not a bundle directory (manifests/ and "

@@ -345,7 +345,7 @@ final class SemverTemplate {
       }
     }
     for (Map.Entry<String, List<String>> ch : members.entrySet()) {
-      out.add(ChannelBlob.of(pkg, ch.getKey(), link(ch.getValue(), versionOf)));
+      out.add(ChannelBlob.inPackage(pkg, ch.getKey(), link(ch.getValue(), versionOf)));
     }
     return best.name();
   }

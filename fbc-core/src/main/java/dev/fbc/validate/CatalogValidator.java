@@ -183,7 +183,7 @@ public final class CatalogValidator {
         }
         byName.put(c.name(), c);
         Set<String> seen = new HashSet<>();
-        for (ChannelEntry e : c.entriesOrEmpty()) {
+        for (ChannelEntry e : c.entries()) {
           if (!seen.add(e.name())) {
             error("channel.entry-duplicate", c, pkg, c.name(), e.name(), "invalid package \"" + pkg
                 + "\", channel \"" + c.name() + "\": duplicate entry \"" + e.name() + "\"",
@@ -246,7 +246,7 @@ public final class CatalogValidator {
       if (entryKeys == null) {
         entryKeys = new HashSet<>();
         for (ChannelBlob c : catalog.channels()) {
-          for (ChannelEntry e : c.entriesOrEmpty()) {
+          for (ChannelEntry e : c.entries()) {
             entryKeys.add(c.packageName() + "/" + e.name());
           }
         }
@@ -266,7 +266,7 @@ public final class CatalogValidator {
       String[] ref = referrers.computeIfAbsent(pkg, k -> {
         Map<String, String[]> m = new HashMap<>();
         for (ChannelBlob c : cs.values()) {
-          for (ChannelEntry e : c.entriesOrEmpty()) {
+          for (ChannelEntry e : c.entries()) {
             m.putIfAbsent(e.replaces(), new String[] {c.name(), e.name()});
             for (String s : e.skips()) {
               m.putIfAbsent(s, new String[] {c.name(), e.name()});
@@ -342,7 +342,7 @@ public final class CatalogValidator {
         Map<String, BundleBlob> pkgBundles = bundles.get(pkg);
         TreeMap<String, ChannelBlob> missing = new TreeMap<>();
         for (ChannelBlob c : pe.getValue().values()) {
-          for (ChannelEntry e : c.entriesOrEmpty()) {
+          for (ChannelEntry e : c.entries()) {
             if (!pkgBundles.containsKey(e.name())) {
               missing.putIfAbsent(e.name(), c);
             }
@@ -383,7 +383,7 @@ public final class CatalogValidator {
         }
         deprecations.put(pkg, d);
         Set<String> seen = new HashSet<>();
-        List<DeprecationEntry> entries = d.entries() == null ? List.of() : d.entries();
+        List<DeprecationEntry> entries = d.entries();
         for (int k = 0; k < entries.size(); k++) {
           DeprecationEntry e = entries.get(k);
           String schema = e.reference().schema();
@@ -466,7 +466,7 @@ public final class CatalogValidator {
       }
       checkDuplicateVersions(p);
       DeprecationsBlob d = deprecations.get(pkg);
-      if (d != null && d.entries() != null) {
+      if (d != null) {
         for (DeprecationEntry e : d.entries()) {
           if (e.message().isEmpty()) {
             error("deprecation.message-missing", d, pkg,
@@ -480,7 +480,7 @@ public final class CatalogValidator {
 
     private void checkChannel(String pkg, ChannelBlob c) {
       String ch = c.name();
-      if (c.entriesOrEmpty().isEmpty()) {
+      if (c.entries().isEmpty()) {
         error("channel.empty", c, pkg, ch, "", "channel must contain at least one bundle",
             "add entries or delete the channel");
         return;
@@ -518,7 +518,7 @@ public final class CatalogValidator {
             .text("\""),
             hint.isEmpty() ? "fine if those bundles were removed on purpose (opm allows it)" : hint);
       }
-      for (ChannelEntry e : c.entriesOrEmpty()) {
+      for (ChannelEntry e : c.entries()) {
         for (int i = 0; i < e.skips().size(); i++) {
           if (e.skips().get(i).isEmpty()) {
             error("bundle.skip-empty", c, pkg, ch, e.name(), invalidBundle(e.name()) + "skip[" + i + "] is empty",

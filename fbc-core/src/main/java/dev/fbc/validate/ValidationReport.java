@@ -1,5 +1,6 @@
 package dev.fbc.validate;
 
+import dev.fbc.base.OutputFormat;
 import dev.fbc.base.Problem;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonSink;
@@ -34,6 +35,8 @@ import java.io.OutputStream;
  *   ]
  * }
  * </pre>
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class ValidationReport {
   private ValidationReport() {}
@@ -73,15 +76,17 @@ public final class ValidationReport {
     return sb.toString();
   }
 
+  /** The counts, e.g. {@code 2 errors, 1 warning}. */
   public static String summary(ValidationResult r) {
     int e = r.errors().size();
     int w = r.warnings().size();
-    return "fbc validate: " + e + (e == 1 ? " error" : " errors") + ", " + w + (w == 1 ? " warning" : " warnings");
+    return e + (e == 1 ? " error" : " errors") + ", " + w + (w == 1 ? " warning" : " warnings");
   }
 
-  public static void write(ValidationResult r, OutputStream out, boolean yaml) throws IOException {
+  /** The result as one JSON or YAML document: pass/fail, counts, and every problem with its fields. */
+  public static void write(ValidationResult r, OutputStream out, OutputFormat format) throws IOException {
     ByteSink sink = new ByteSink(4096);
-    if (yaml) {
+    if (format == OutputFormat.YAML) {
       YamlTree.Builder tb = new YamlTree.Builder(false);
       emit(r, tb);
       GoYamlEmitter.writeDocument(tb.result(), sink);

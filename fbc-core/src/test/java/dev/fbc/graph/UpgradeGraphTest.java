@@ -15,7 +15,7 @@ class UpgradeGraphTest {
   }
 
   private static UpgradeGraph graph(ChannelEntry... entries) {
-    return UpgradeGraph.of(ChannelBlob.of("p", "stable", List.of(entries)));
+    return UpgradeGraph.of(ChannelBlob.inPackage("p", "stable", List.of(entries)));
   }
 
   private static Version v(String name) {
@@ -92,5 +92,24 @@ class UpgradeGraphTest {
         .contains(List.of("p.v1.0.0", "p.v1.1.0", "p.v1.2.0", "p.v2.0.0"));
     assertThat(g.pathToHead("p.v2.0.0", UpgradeGraphTest::v)).contains(List.of("p.v2.0.0"));
     assertThat(g.upgradesFrom("p.v1.1.0", UpgradeGraphTest::v)).containsExactlyInAnyOrder("p.v1.2.0", "p.v2.0.0");
+  }
+
+  @Test
+  void whatTheGraphHandsOutCannotChangeIt() {
+    UpgradeGraph g = graph(e("p.v1.0.0"), e("p.v1.1.0").withReplaces("p.v1.0.0").withSkips(List.of("p.v0.9.0")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.predecessorsOf("p.v1.0.0").add("p.v9.0.0"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.predecessorsOf("p.v1.0.0").clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.heads().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.skipped().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.entries().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.danglingReferences().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(g.predecessorsOf("p.v1.0.0")).containsExactly("p.v1.1.0");
+    assertThat(g.heads()).containsExactly("p.v1.1.0");
   }
 }

@@ -38,9 +38,9 @@ class LargeChannelTest {
     for (int i = 0; i < N; i++) {
       entries.add(entry.apply(i));
     }
-    blobs.add(ChannelBlob.of("big", "stable", entries));
+    blobs.add(ChannelBlob.inPackage("big", "stable", entries));
     for (int i = 0; i < bundles; i++) {
-      blobs.add(BundleBlob.of("big", name(i), "quay.io/big/bundle:v1.0." + i,
+      blobs.add(BundleBlob.inPackage("big", name(i), "quay.io/big/bundle:v1.0." + i,
           List.of(Property.packageProperty("big", "1.0." + i))));
     }
     return Catalog.of(blobs);
@@ -102,10 +102,10 @@ class LargeChannelTest {
         0);
     List<Blob> blobs = new ArrayList<>();
     for (Blob b : c.blobs()) {
-      blobs.add(b instanceof ChannelBlob ch ? ch.withEntries(ch.entriesOrEmpty().subList(0, N / 2)) : b);
+      blobs.add(b instanceof ChannelBlob ch ? ch.withEntries(ch.entries().subList(0, N / 2)) : b);
     }
     for (int i = 0; i < N; i++) {
-      blobs.add(BundleBlob.of("big", name(i), "quay.io/big/bundle:v1.0." + i,
+      blobs.add(BundleBlob.inPackage("big", name(i), "quay.io/big/bundle:v1.0." + i,
           List.of(Property.packageProperty("big", "1.0." + i))));
     }
     ValidationResult r = validate(Catalog.of(blobs));

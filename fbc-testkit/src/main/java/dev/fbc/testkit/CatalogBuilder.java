@@ -140,9 +140,9 @@ public final class CatalogBuilder {
     }
 
     void addTo(List<Blob> out) {
-      out.add(new PackageBlob(name, defaultChannel, icon, description, List.of(), Map.of(), null));
+      out.add(new PackageBlob(name, defaultChannel, java.util.Optional.ofNullable(icon), description, List.of(), Map.of(), null));
       for (ChannelBuilder c : channels.values()) {
-        out.add(ChannelBlob.of(name, c.name, c.entries));
+        out.add(ChannelBlob.inPackage(name, c.name, c.entries));
       }
       out.addAll(bundles.values());
     }

@@ -70,7 +70,7 @@ public final class MermaidRenderer {
     if (!options.minimumEdge().isEmpty()) {
       outer:
       for (ChannelBlob c : catalog.channels()) {
-        for (ChannelEntry e : c.entriesOrEmpty()) {
+        for (ChannelEntry e : c.entries()) {
           if (e.name().equals(options.minimumEdge())) {
             minEdgePackage = c.packageName();
             break outer;
@@ -189,7 +189,7 @@ public final class MermaidRenderer {
   /** The entries opm draws for a channel under the package and minimum-edge filters (empty: channel left out). */
   private static List<ChannelEntry> filter(ChannelBlob c, Map<String, Version> versions, Version floor,
       String minEdgePackage, Options o) {
-    List<ChannelEntry> entries = c.entriesOrEmpty();
+    List<ChannelEntry> entries = c.entries();
     if (o.minimumEdge().isEmpty() && o.packageName().isEmpty()) {
       return entries;
     }

@@ -319,7 +319,7 @@ public final class BlobDecoder {
     String description = f.string("description");
     List<Property> props = properties(f, "package");
     f.get("schema");
-    return new PackageBlob(name, defaultChannel, icon, description, props, f.extras(), source);
+    return new PackageBlob(name, defaultChannel, java.util.Optional.ofNullable(icon), description, props, f.extras(), source);
   }
 
   private static ChannelBlob decodeChannel(Fields f, Source source) throws BlobException {

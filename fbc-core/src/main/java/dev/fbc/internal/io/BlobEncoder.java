@@ -92,8 +92,8 @@ final class BlobEncoder {
     str("schema", Blob.SCHEMA_PACKAGE);
     str("name", p.name());
     str("defaultChannel", p.defaultChannel());
-    Icon icon = p.icon();
-    if (icon != null) {
+    if (p.icon().isPresent()) {
+      Icon icon = p.icon().get();
       sink.key("icon");
       sink.beginObject();
       sink.key("base64data");
@@ -126,7 +126,7 @@ final class BlobEncoder {
     str("name", c.name());
     str("package", c.packageName());
     sink.key("entries");
-    if (c.entries() == null) {
+    if (!c.entriesPresent()) {
       sink.nul();
     } else {
       sink.beginArray();
@@ -181,7 +181,7 @@ final class BlobEncoder {
     str("schema", Blob.SCHEMA_DEPRECATIONS);
     str("package", d.packageName());
     sink.key("entries");
-    if (d.entries() == null) {
+    if (!d.entriesPresent()) {
       sink.nul();
     } else {
       sink.beginArray();

@@ -44,8 +44,8 @@ final class BlobPatch {
         return layout.format() == FileLayout.Format.JSON ? jsonDefaultChannel(b, span, q.defaultChannel())
             : yamlDefaultChannel(b, span, q.defaultChannel());
       }
-      if (before instanceof ChannelBlob c && after instanceof ChannelBlob d && c.entries() != null
-          && d.entries() != null && c.withEntries(d.entries()).equals(d)) {
+      if (before instanceof ChannelBlob c && after instanceof ChannelBlob d && c.entriesPresent()
+          && d.entriesPresent() && c.withEntries(d.entries()).equals(d)) {
         return entries(b, span, layout, c.entries(), d.entries(), sortedYamlKeys);
       }
     } catch (IOException | RuntimeException e) {

@@ -86,7 +86,7 @@ final class BlobText {
    * at column {@code keys}; ends with a line break.
    */
   static String yamlEntry(ChannelEntry entry, int dash, int keys, boolean sortedKeys, String newline) {
-    String doc = blob(ChannelBlob.of("p", "c", List.of(entry)), FileLayout.Format.YAML, 0, sortedKeys, "\n");
+    String doc = blob(ChannelBlob.inPackage("p", "c", List.of(entry)), FileLayout.Format.YAML, 0, sortedKeys, "\n");
     List<String> item = new ArrayList<>();
     boolean in = false;
     for (String line : doc.split("\n")) {
@@ -113,7 +113,7 @@ final class BlobText {
 
   /** One channel entry as indented JSON starting at column {@code column}, no line break at the end. */
   static String jsonEntry(ChannelEntry entry, int column, int indent, String newline) {
-    String blob = blob(ChannelBlob.of("p", "c", List.of(entry)), FileLayout.Format.JSON, indent, false, "\n");
+    String blob = blob(ChannelBlob.inPackage("p", "c", List.of(entry)), FileLayout.Format.JSON, indent, false, "\n");
     // the entry is the one object inside "entries": [ ... ]
     String[] lines = blob.split("\n");
     int depth = -1;

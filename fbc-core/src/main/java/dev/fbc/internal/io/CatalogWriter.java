@@ -120,8 +120,8 @@ public final class CatalogWriter {
     if (b instanceof UnknownBlob u) {
       n += u.content().size() * 2L;
     }
-    if (b instanceof PackageBlob p && p.icon() != null && p.icon().base64data() != null) {
-      n += p.icon().base64data().length() + p.description().length();
+    if (b instanceof PackageBlob p && p.icon().isPresent() && p.icon().get().base64data() != null) {
+      n += p.icon().get().base64data().length() + p.description().length();
     }
     return n;
   }
