@@ -34,15 +34,6 @@ public record BundleBlob(
     return new BundleBlob(name, packageName, image, properties, List.of(), Map.of(), Source.NONE);
   }
 
-  /**
-   * The same as {@link #inPackage}; its name did not say the argument order, which differs from the record's.
-   *
-   * @deprecated use {@link #inPackage(String, String, String, List)}
-   */
-  @Deprecated(forRemoval = true)
-  public static BundleBlob of(String packageName, String name, String image, List<Property> properties) {
-    return inPackage(packageName, name, image, properties);
-  }
 
   @Override
   public String schema() {

@@ -45,15 +45,6 @@ public record ChannelBlob(
     return new ChannelBlob(name, packageName, entries, true, List.of(), Map.of(), Source.NONE);
   }
 
-  /**
-   * The same as {@link #inPackage}; its name did not say the argument order, which differs from the record's.
-   *
-   * @deprecated use {@link #inPackage(String, String, List)}
-   */
-  @Deprecated(forRemoval = true)
-  public static ChannelBlob of(String packageName, String name, List<ChannelEntry> entries) {
-    return inPackage(packageName, name, entries);
-  }
 
   @Override
   public String schema() {
@@ -68,15 +59,5 @@ public record ChannelBlob(
   /** The same channel with these entries (then present). */
   public ChannelBlob withEntries(List<ChannelEntry> newEntries) {
     return new ChannelBlob(name, packageName, newEntries, true, properties, extras, source);
-  }
-
-  /**
-   * The same as {@link #entries()}, which is never {@code null} now.
-   *
-   * @deprecated use {@link #entries()}
-   */
-  @Deprecated(forRemoval = true)
-  public List<ChannelEntry> entriesOrEmpty() {
-    return entries;
   }
 }
