@@ -16,17 +16,16 @@ import java.util.Map;
 /**
  * The hints that say how to fix a problem beyond its message: did-you-mean, which channel lost an entry, which
  * edge to add or remove in a graph, how to repair a skipRange. Hints are advice, not verdicts: they may search a
- * little, within bounds.
+ * little, within bounds. Library words only: a hint names no command-line flag.
  */
 final class ValidationHints {
   /** Dangling references examined for the hint of a channel with several heads (each costs a pass over them). */
   private static final int MAX_HINT_SEARCH = 100;
 
-  static final String RENDER_MISSING_BUNDLE = "render the bundle into the catalog (fbc render <bundle-image>) or "
-      + "remove the entry";
+  static final String RENDER_MISSING_BUNDLE = "render the bundle image into the catalog or remove the entry";
 
-  static final String IMAGE_MISSING = "set image to the bundle's pull spec (fbc render --image-ref-template sets it "
-      + "for directories)";
+  static final String IMAGE_MISSING = "set image to the bundle's pull spec (rendering a bundle directory with an"
+      + " image reference template sets it)";
 
   private final ValidationRun run;
 
