@@ -1,6 +1,5 @@
 package dev.fbc.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -10,17 +9,4 @@ import picocli.CommandLine.Command;
 @Command(name = "template", mixinStandardHelpOptions = true,
     description = "Render catalog templates (basic, semver) and convert catalogs to templates",
     subcommands = {TemplateRenderBase.Basic.class, TemplateRenderBase.Semver.class, TemplateConvertCommand.class})
-public final class TemplateCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  /** Arguments without a template type: opm v1.54 prints help and exits 0. */
-  @CommandLine.Parameters(arity = "0..*", hidden = true)
-  java.util.List<String> ignored;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(new java.io.PrintStream(((FbcCommand) spec.root().userObject()).stdout(), true,
-        java.nio.charset.StandardCharsets.UTF_8));
-  }
-}
+public final class TemplateCommand extends HelpOnlyCommand {}
