@@ -1,5 +1,6 @@
 package dev.fbc.validate;
 
+import dev.fbc.internal.json.GoFields;
 import dev.fbc.internal.json.JsonValue;
 import dev.fbc.internal.model.RawAccess;
 import dev.fbc.internal.json.RawJsonReader;
@@ -79,20 +80,12 @@ final class PropertyChecks {
     return null;
   }
 
-  /** A field of an object property value as a string, or "" (matched ignoring case, as Go does). */
+  /** A field of an object property value as a string, or "" (keys matched as opm reads them: {@link GoFields}). */
   static String stringField(RawJson value, String field) {
     if (!value.isObject()) {
       return "";
     }
-    JsonValue v = tree(value);
-    if (v instanceof JsonValue.Obj o) {
-      for (Map.Entry<String, JsonValue> m : o.members().entrySet()) {
-        if (m.getKey().equalsIgnoreCase(field) && m.getValue() instanceof JsonValue.Str s) {
-          return s.value();
-        }
-      }
-    }
-    return "";
+    return tree(value) instanceof JsonValue.Obj o ? GoFields.string(o, field) : "";
   }
 
   private static String goKind(byte first) {

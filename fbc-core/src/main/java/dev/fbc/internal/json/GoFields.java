@@ -4,9 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Go's rule for matching JSON object keys to struct fields, in one place: a key matches a field whatever its
- * case; when several keys match, the last one wins, since each is decoded into the field in turn; a {@code null}
- * value leaves the field as it was.
+ * How opm reads a field of a property value, in one place: Go matches keys to struct fields whatever their case,
+ * and decodes each matching key into the field in turn, so the last one wins; and opm has already normalized the
+ * value, which sorts its keys bytewise. So of several keys that differ only in case, the greatest (in byte order)
+ * wins: {@code {"version": "2.0.0", "Version": "1.0.0"}} reads as 2.0.0, as checked with opm v1.54. A
+ * {@code null} value leaves the field as it was.
  */
 public final class GoFields {
   private GoFields() {}
@@ -14,9 +16,12 @@ public final class GoFields {
   /** The value Go would decode into field {@code field}, if any key matches it. */
   public static Optional<JsonValue> get(JsonValue.Obj obj, String field) {
     JsonValue found = null;
+    String foundKey = null;
     for (Map.Entry<String, JsonValue> m : obj.members().entrySet()) {
-      if (m.getKey().equalsIgnoreCase(field) && !(m.getValue() instanceof JsonValue.Null)) {
+      if (m.getKey().equalsIgnoreCase(field) && !(m.getValue() instanceof JsonValue.Null)
+          && (foundKey == null || JsonValue.compareCodePoints(m.getKey(), foundKey) > 0)) {
         found = m.getValue();
+        foundKey = m.getKey();
       }
     }
     return Optional.ofNullable(found);
