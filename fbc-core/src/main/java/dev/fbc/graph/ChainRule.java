@@ -44,10 +44,11 @@ public enum ChainRule {
    * order, in oc-mirror's words.
    */
   public UpgradeGraph graph(ChannelBlob channel) {
+    UpgradeGraph g = UpgradeGraph.of(channel);
     if (this == OC_MIRROR) {
-      ocMirrorCheck(channel);
+      ocMirrorCheck(channel, g);
     }
-    return UpgradeGraph.of(channel);
+    return g;
   }
 
   /** The replaces chain from the head as this rule walks it (empty without exactly one head). */
@@ -65,7 +66,7 @@ public enum ChainRule {
     return List.copyOf(out);
   }
 
-  private static void ocMirrorCheck(ChannelBlob ch) {
+  private static void ocMirrorCheck(ChannelBlob ch, UpgradeGraph g) {
     List<ChannelEntry> entries = ch.entries();
     if (entries.isEmpty()) {
       throw new FbcException("channel has no entries");
@@ -99,7 +100,6 @@ public enum ChainRule {
       }
       edges.put(e.name(), List.copyOf(targets));
     }
-    UpgradeGraph g = UpgradeGraph.of(ch);
     List<String> heads = g.heads();
     if (heads.isEmpty()) {
       errs.add("no channel heads found");
