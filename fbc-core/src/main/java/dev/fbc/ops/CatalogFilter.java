@@ -1,6 +1,10 @@
 package dev.fbc.ops;
 
 import dev.fbc.base.FbcException;
+import dev.fbc.internal.json.GoFields;
+import dev.fbc.internal.json.JsonValue;
+import dev.fbc.internal.json.RawJsonReader;
+import dev.fbc.internal.model.RawAccess;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
@@ -235,19 +239,18 @@ public final class CatalogFilter {
       if (!Property.PACKAGE.equals(p.type())) {
         continue;
       }
-      dev.fbc.internal.json.JsonValue v = dev.fbc.validate.PropertyAccess.tree(p.value());
+      JsonValue.TreeBuilder tree = new JsonValue.TreeBuilder();
+      RawJsonReader.emit(RawAccess.json(p.value()), tree, false);
       String version = "";
-      if (v instanceof dev.fbc.internal.json.JsonValue.Obj o) {
-        for (Map.Entry<String, dev.fbc.internal.json.JsonValue> e : o.members().entrySet()) {
-          if (e.getKey().equalsIgnoreCase("version")) {
-            if (e.getValue() instanceof dev.fbc.internal.json.JsonValue.Str s) {
-              version = s.value();
-            } else if (!(e.getValue() instanceof dev.fbc.internal.json.JsonValue.Null)) {
-              throw new FbcException("json: cannot unmarshal " + e.getValue().kind().replaceFirst("^an? ", "")
-                  + " into Go struct field Package.version of type string");
-            }
+      if (tree.result() instanceof JsonValue.Obj o) {
+        for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+          if (e.getKey().equalsIgnoreCase("version") && !(e.getValue() instanceof JsonValue.Str)
+              && !(e.getValue() instanceof JsonValue.Null)) {
+            throw new FbcException("json: cannot unmarshal " + e.getValue().kind().replaceFirst("^an? ", "")
+                + " into Go struct field Package.version of type string");
           }
         }
+        version = GoFields.string(o, "version");
       }
       try {
         return Constraint.strictVersion(version);
