@@ -61,6 +61,10 @@ public final class CatalogSaver {
   /** The files to write; none when the edited catalog equals the original. */
   public List<FileChange> plan(Catalog original, Catalog edited) {
     Map<String, List<Fate>> byFile = new LinkedHashMap<>();
+    // read at most once, and only when a new package needs a file of its own
+    FileLayout.Format[] prevailing = new FileLayout.Format[1];
+    java.util.function.Supplier<FileLayout.Format> newFileFormat = () -> prevailing[0] != null ? prevailing[0]
+        : (prevailing[0] = prevailingFormat(byFile));
     Map<Source, Fate> bySource = new HashMap<>();
     Set<Source> ambiguous = new HashSet<>();
     for (Blob b : original.blobs()) {
@@ -98,7 +102,7 @@ public final class CatalogSaver {
         anchor.after.add(b);
         touched.add(anchor.original.source().file());
       } else {
-        String file = newPackageFile(b, byFile).toString();
+        String file = newPackageFile(b, byFile, newFileFormat.get()).toString();
         if (byFile.containsKey(file)) {
           List<Fate> fates = byFile.get(file);
           fates.get(fates.size() - 1).after.add(b);
@@ -113,7 +117,7 @@ public final class CatalogSaver {
       out.add(rewrite(Path.of(file), byFile.get(file)));
     }
     for (Map.Entry<String, List<Blob>> e : newFiles.entrySet()) {
-      out.add(create(Path.of(e.getKey()), e.getValue(), byFile));
+      out.add(create(Path.of(e.getKey()), e.getValue(), newFileFormat.get()));
     }
     return out;
   }
@@ -138,13 +142,13 @@ public final class CatalogSaver {
   }
 
   /** {@code <root>/<package>/catalog.<ext>}, in the format most files of the catalog are written in. */
-  private Path newPackageFile(Blob b, Map<String, List<Fate>> byFile) {
+  private Path newPackageFile(Blob b, Map<String, List<Fate>> byFile, FileLayout.Format format) {
     String pkg = b.packageName();
     if (!pkg.isEmpty() && !isSafeFileName(pkg)) {
       throw new FbcException("package name \"" + pkg + "\" cannot be a directory name; add the package's blobs"
           + " to a file yourself");
     }
-    String ext = prevailingFormat(byFile) == FileLayout.Format.JSON ? "json" : "yaml";
+    String ext = format == FileLayout.Format.JSON ? "json" : "yaml";
     Path file = pkg.isEmpty() ? root.resolve("catalog." + ext) : root.resolve(pkg).resolve("catalog." + ext);
     if (!byFile.containsKey(file.toString()) && Files.exists(file)) {
       throw new FbcException(file + " exists but is not part of the catalog (excluded by .indexignore, or holds"
@@ -181,8 +185,15 @@ public final class CatalogSaver {
     return json > yaml ? FileLayout.Format.JSON : FileLayout.Format.YAML;
   }
 
-  private FileChange create(Path file, List<Blob> blobs, Map<String, List<Fate>> byFile) {
-    FileLayout.Format format = prevailingFormat(byFile);
+  private FileChange create(Path file, List<Blob> blobs, FileLayout.Format format) {
+    return new FileChange(file, Optional.of(wholeFile(file, blobs, format)), Optional.empty());
+  }
+
+  /**
+   * A whole file of blobs as opm writes them (JSON indented by four, or YAML documents with go-yaml's key order),
+   * every field kept; read back before it is returned.
+   */
+  private byte[] wholeFile(Path file, List<Blob> blobs, FileLayout.Format format) {
     StringBuilder sb = new StringBuilder();
     for (Blob b : blobs) {
       if (format == FileLayout.Format.JSON) {
@@ -193,7 +204,7 @@ public final class CatalogSaver {
     }
     byte[] bytes = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     verify(file, bytes, blobs);
-    return new FileChange(file, Optional.of(bytes), Optional.empty());
+    return bytes;
   }
 
   private FileChange rewrite(Path file, List<Fate> fates) {
@@ -215,11 +226,10 @@ public final class CatalogSaver {
       }
       expected.addAll(f.after);
     }
-    boolean emptied = expected.isEmpty();
-    Optional<FileLayout> layout = FileLayout.scan(before, fates.size());
-    if (emptied) {
+    if (expected.isEmpty()) {
       return new FileChange(file, Optional.empty(), Optional.of(before));
     }
+    Optional<FileLayout> layout = FileLayout.scan(before, fates.size());
     if (layout.isPresent()) {
       for (boolean fine : new boolean[] {true, false}) {
         byte[] bytes = new Splicer(before, layout.get(), fates, fine).apply();
@@ -230,14 +240,8 @@ public final class CatalogSaver {
     }
     // a file whose blobs cannot be told apart in its text: written again whole, every field kept
     boolean json = Sniff.looksLikeJson(before, Sniff.hasBom(before, before.length) ? 3 : 0, before.length);
-    StringBuilder sb = new StringBuilder();
-    for (Blob b : expected) {
-      sb.append(json ? "" : "---\n").append(BlobText.blob(b, json ? FileLayout.Format.JSON : FileLayout.Format.YAML,
-          4, true, "\n")).append(json ? "\n" : "");
-    }
-    byte[] bytes = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    verify(file, bytes, expected);
-    return new FileChange(file, Optional.of(bytes), Optional.of(before));
+    return new FileChange(file, Optional.of(wholeFile(file, expected,
+        json ? FileLayout.Format.JSON : FileLayout.Format.YAML)), Optional.of(before));
   }
 
   private void verify(Path file, byte[] bytes, List<Blob> expected) {
