@@ -82,7 +82,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   static String edge(CatalogDiff.EdgeChange e) {
     return (e.added() ? "+ " : "- ") + e.pkg() + "/" + e.channel() + ": " + e.from() + " -> " + e.to() + " ("
-        + e.via() + ")";
+        + e.via().field() + ")";
   }
 
   static String text(CatalogDiff.Result r) {
@@ -142,7 +142,7 @@ public final class DiffCommand implements Callable<Integer> {
       o.put("channel", e.channel());
       o.put("from", e.from());
       o.put("to", e.to());
-      o.put("via", e.via());
+      o.put("via", e.via().field());
       o.put("added", e.added());
       return o;
     }).toList());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.Fbc;
 import dev.fbc.base.WriteOptions;
 import dev.fbc.diff.CatalogDiff;
+import dev.fbc.graph.UpgradeGraph;
 import dev.fbc.diff.CatalogDiff.Kind;
 import dev.fbc.model.Catalog;
 import dev.fbc.semantic.CatalogModel;
@@ -55,9 +56,9 @@ class DiffTest {
         new CatalogDiff.Change(Kind.ENTRY_CHANGED, "a", "stable", "a.v1.2.0", "replaces a.v1.1.0",
             "replaces a.v1.0.0"));
     assertThat(r.edges()).containsExactlyInAnyOrder(
-        new CatalogDiff.EdgeChange("a", "fast", "a.v0.9.0", "a.v1.0.0", "replaces", false),
-        new CatalogDiff.EdgeChange("a", "stable", "a.v1.1.0", "a.v1.2.0", "replaces", false),
-        new CatalogDiff.EdgeChange("a", "stable", "a.v1.0.0", "a.v1.2.0", "replaces", true));
+        new CatalogDiff.EdgeChange("a", "fast", "a.v0.9.0", "a.v1.0.0", UpgradeGraph.EdgeKind.REPLACES, false),
+        new CatalogDiff.EdgeChange("a", "stable", "a.v1.1.0", "a.v1.2.0", UpgradeGraph.EdgeKind.REPLACES, false),
+        new CatalogDiff.EdgeChange("a", "stable", "a.v1.0.0", "a.v1.2.0", UpgradeGraph.EdgeKind.REPLACES, true));
   }
 
   @Test

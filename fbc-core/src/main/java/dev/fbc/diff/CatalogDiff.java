@@ -1,14 +1,14 @@
 package dev.fbc.diff;
 
 import dev.fbc.graph.UpgradeGraph;
+import dev.fbc.graph.UpgradeGraph.Edge;
+import dev.fbc.graph.UpgradeGraph.EdgeKind;
 import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.DeprecationEntry;
 import dev.fbc.semantic.BundleModel;
 import dev.fbc.semantic.CatalogModel;
 import dev.fbc.semantic.ChannelModel;
 import dev.fbc.semantic.PackageModel;
-import dev.fbc.semver.Range;
-import dev.fbc.semver.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * CatalogDiff.Result d = CatalogDiff.diff(CatalogModel.of(old), CatalogModel.of(now), Optional.empty());
  * d.changes();   // [Change[kind=DEFAULT_CHANNEL_CHANGED, pkg=etcd, ..., before=alpha, after=stable], ...]
- * d.edges();     // [EdgeChange[pkg=etcd, channel=stable, from=..., to=..., via=replaces, added=false], ...]
+ * d.edges();     // [EdgeChange[pkg=etcd, channel=stable, from=..., to=..., via=REPLACES, added=false], ...]
  * }</pre>
  *
  * <p>A removed bundle's channel entries are part of its removal (not reported again as entry changes).
@@ -49,7 +49,7 @@ public final class CatalogDiff {
   public record Change(Kind kind, String pkg, String channel, String bundle, String before, String after) {}
 
   /** An upgrade edge ({@code from} can upgrade to {@code to}) gained or lost in a channel. */
-  public record EdgeChange(String pkg, String channel, String from, String to, String via, boolean added) {}
+  public record EdgeChange(String pkg, String channel, String from, String to, EdgeKind via, boolean added) {}
 
   public record Result(List<Change> changes, List<EdgeChange> edges) {
     public Result {
@@ -131,12 +131,12 @@ public final class CatalogDiff {
       Set<Edge> after = nc == null ? Set.of() : edges(nc, b);
       for (Edge e : before) {
         if (!after.contains(e)) {
-          edges.add(new EdgeChange(p, c, e.from(), e.to(), e.via(), false));
+          edges.add(new EdgeChange(p, c, e.from(), e.to(), e.kind(), false));
         }
       }
       for (Edge e : after) {
         if (!before.contains(e)) {
-          edges.add(new EdgeChange(p, c, e.from(), e.to(), e.via(), true));
+          edges.add(new EdgeChange(p, c, e.from(), e.to(), e.kind(), true));
         }
       }
     }
@@ -208,39 +208,15 @@ public final class CatalogDiff {
     return String.join(", ", p.channelsOf(bundle).stream().map(ChannelModel::name).toList());
   }
 
-  private record Edge(String from, String to, String via) {}
-
   /**
-   * The upgrade edges of a channel between its entries: replaces, skips, and skipRange over entry versions. A
-   * replaces or skips naming no entry is not an edge of the channel (it shows as the entry's own change).
+   * The upgrade edges of a channel between its entries. A replaces or skips naming no entry is not an edge of the
+   * channel (it shows as the entry's own change).
    */
   private static Set<Edge> edges(ChannelModel c, PackageModel p) {
     Set<Edge> out = new LinkedHashSet<>();
-    List<ChannelEntry> entries = List.copyOf(c.graph().entries().values());
-    List<Version> versions = entries.stream().map(e -> p.bundle(e.name()).flatMap(BundleModel::version)
-        .orElse(null)).toList();
-    for (ChannelEntry e : entries) {
-      if (c.graph().entries().containsKey(e.replaces())) {
-        out.add(new Edge(e.replaces(), e.name(), "replaces"));
-      }
-      for (String s : e.skips()) {
-        if (c.graph().entries().containsKey(s)) {
-          out.add(new Edge(s, e.name(), "skips"));
-        }
-      }
-      if (!e.skipRange().isEmpty()) {
-        Range r;
-        try {
-          r = Range.parse(e.skipRange());
-        } catch (Range.ParseException ex) {
-          continue; // an unparsable range gives no edge
-        }
-        for (int i = 0; i < entries.size(); i++) {
-          Version v = versions.get(i);
-          if (v != null && !entries.get(i).name().equals(e.name()) && r.test(v)) {
-            out.add(new Edge(entries.get(i).name(), e.name(), "skipRange"));
-          }
-        }
+    for (Edge e : c.graph().edges(n -> p.bundle(n).flatMap(BundleModel::version).orElse(null))) {
+      if (c.graph().entries().containsKey(e.from())) {
+        out.add(e);
       }
     }
     return out;

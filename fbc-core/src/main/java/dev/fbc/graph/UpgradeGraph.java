@@ -235,6 +235,53 @@ public final class UpgradeGraph {
     return chain.stream().filter(n -> !skipped.contains(n)).toList();
   }
 
+  /** How an entry offers itself as an upgrade from another. */
+  public enum EdgeKind {
+    REPLACES("replaces"), SKIPS("skips"), SKIP_RANGE("skipRange");
+
+    private final String field;
+
+    EdgeKind(String field) {
+      this.field = field;
+    }
+
+    /** The channel entry field that makes the edge, as the catalog spells it. */
+    public String field() {
+      return field;
+    }
+  }
+
+  /** One upgrade edge: OLM offers {@code to} as an upgrade from {@code from}. */
+  public record Edge(String from, String to, EdgeKind kind) {}
+
+  /**
+   * Every upgrade edge as the entries write them, in entry order: {@code replaces} and {@code skips} (also when
+   * they name a bundle outside the channel), then {@code skipRange} to every other entry whose version it holds.
+   *
+   * @param versionOf a bundle's version, or null when unknown (then no skipRange edge leaves it)
+   */
+  public List<Edge> edges(Function<String, Version> versionOf) {
+    List<Edge> out = new ArrayList<>();
+    for (ChannelEntry e : entries.values()) {
+      if (!e.replaces().isEmpty()) {
+        out.add(new Edge(e.replaces(), e.name(), EdgeKind.REPLACES));
+      }
+      for (String s : e.skips()) {
+        out.add(new Edge(s, e.name(), EdgeKind.SKIPS));
+      }
+      Range r = skipRanges.get(e.name());
+      if (r != null) {
+        for (String other : entries.keySet()) {
+          Version v = other.equals(e.name()) ? null : versionOf.apply(other);
+          if (v != null && r.test(v)) {
+            out.add(new Edge(other, e.name(), EdgeKind.SKIP_RANGE));
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** Entries one upgrade away from {@code name}. */
   public List<String> upgradesFrom(String name, Function<String, Version> versionOf) {
     Set<String> out = new LinkedHashSet<>(predecessorsOf(name));

@@ -41,6 +41,23 @@ class UpgradeGraphTest {
   }
 
   @Test
+  void edgesAreTheWrittenOnesAndTheSkipRangeOnesInEntryOrder() {
+    UpgradeGraph g = graph(e("p.v1.0.0"), e("p.v1.1.0").withReplaces("p.v1.0.0"),
+        e("p.v1.2.0").withReplaces("p.v1.1.0").withSkips(List.of("p.v0.9.0")).withSkipRange(">=1.0.0 <1.2.0"),
+        e("p.v2.0.0").withSkipRange("not a range"));
+    assertThat(g.edges(UpgradeGraphTest::v)).containsExactly(
+        new UpgradeGraph.Edge("p.v1.0.0", "p.v1.1.0", UpgradeGraph.EdgeKind.REPLACES),
+        new UpgradeGraph.Edge("p.v1.1.0", "p.v1.2.0", UpgradeGraph.EdgeKind.REPLACES),
+        // a skip naming a bundle outside the channel is still an edge as written
+        new UpgradeGraph.Edge("p.v0.9.0", "p.v1.2.0", UpgradeGraph.EdgeKind.SKIPS),
+        new UpgradeGraph.Edge("p.v1.0.0", "p.v1.2.0", UpgradeGraph.EdgeKind.SKIP_RANGE),
+        new UpgradeGraph.Edge("p.v1.1.0", "p.v1.2.0", UpgradeGraph.EdgeKind.SKIP_RANGE));
+    // without versions no skipRange edge is known
+    assertThat(g.edges(n -> null)).extracting(UpgradeGraph.Edge::kind)
+        .doesNotContain(UpgradeGraph.EdgeKind.SKIP_RANGE);
+  }
+
+  @Test
   void skipsAreEdgesAndSkippedBundlesAreNotStranded() {
     UpgradeGraph g = graph(e("p.v1.0.0"), e("p.v1.1.0"), e("p.v1.2.0").withReplaces("p.v1.0.0")
         .withSkips(List.of("p.v1.1.0", "p.v0.9.0")));

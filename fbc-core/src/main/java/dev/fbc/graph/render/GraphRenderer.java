@@ -1,13 +1,14 @@
 package dev.fbc.graph.render;
 
 import dev.fbc.graph.UpgradeGraph;
+import dev.fbc.graph.UpgradeGraph.Edge;
+import dev.fbc.graph.UpgradeGraph.EdgeKind;
 import dev.fbc.model.ChannelEntry;
 import dev.fbc.model.DeprecationEntry;
 import dev.fbc.model.Property;
 import dev.fbc.semantic.BundleModel;
 import dev.fbc.semantic.ChannelModel;
 import dev.fbc.semantic.PackageModel;
-import dev.fbc.semver.Range;
 import dev.fbc.semver.Version;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,12 +70,12 @@ public final class GraphRenderer {
           }
           sb.append(", tooltip=").append(dq(tooltip(p, n, g, deprecated))).append("];\n");
         }
-        for (Edge e : edges(p, g)) {
+        for (Edge e : g.edges(n -> version(p, n))) {
           sb.append("      ").append(dq(prefix + e.from())).append(" -> ").append(dq(prefix + e.to()))
               .append(switch (e.kind()) {
-                case "replaces" -> " [style=solid]";
-                case "skips" -> " [style=dashed]";
-                default -> " [style=dotted, color=gray, label=\"skipRange\"]";
+                case REPLACES -> " [style=solid]";
+                case SKIPS -> " [style=dashed]";
+                case SKIP_RANGE -> " [style=dotted, color=gray, label=\"skipRange\"]";
               }).append(";\n");
         }
         sb.append("    }\n");
@@ -119,13 +120,13 @@ public final class GraphRenderer {
           .append(LANE - 8).append("\" height=\"").append(rows.size() * ROW + 50).append("\"/>\n");
       sb.append("<text class=\"lane-title\" x=\"").append(lx + 12).append("\" y=\"").append(TOP - 22).append("\">")
           .append(x(c.name())).append(isDefault ? " (default)" : "").append("</text>\n");
-      List<Edge> edges = edges(p, g);
+      List<Edge> edges = g.edges(n -> version(p, n));
       // skipRange bands first, so nodes and arcs are drawn over them
       int band = 0;
       for (ChannelEntry e : g.entries().values()) {
         List<Integer> included = new ArrayList<>();
         for (Edge ed : edges) {
-          if (ed.kind().equals("skipRange") && ed.to().equals(e.name()) && rowOf.containsKey(ed.from())) {
+          if (ed.kind() == EdgeKind.SKIP_RANGE && ed.to().equals(e.name()) && rowOf.containsKey(ed.from())) {
             included.add(rowOf.get(ed.from()));
           }
         }
@@ -141,7 +142,7 @@ public final class GraphRenderer {
             .append(x(e.name())).append(" skipRange ").append(x(e.skipRange())).append("</title></rect>\n");
       }
       for (Edge e : edges) {
-        if (e.kind().equals("skipRange") || !rowOf.containsKey(e.from()) || !rowOf.containsKey(e.to())) {
+        if (e.kind() == EdgeKind.SKIP_RANGE || !rowOf.containsKey(e.from()) || !rowOf.containsKey(e.to())) {
           continue;
         }
         int y1 = y(rowOf.get(e.from()));
@@ -149,7 +150,7 @@ public final class GraphRenderer {
         int span = Math.abs(y1 - y2) / ROW;
         // the bulge grows with the span (capped to the lane), so arcs nest instead of overlapping
         int bulge = Math.min(140, 10 + span * 6);
-        sb.append("<path class=\"edge ").append(e.kind()).append("\" data-from=\"").append(x(e.from()))
+        sb.append("<path class=\"edge ").append(e.kind().field()).append("\" data-from=\"").append(x(e.from()))
             .append("\" data-to=\"").append(x(e.to())).append("\" d=\"M").append(nx - 5).append(',').append(y1)
             .append(" C").append(nx - 5 - bulge).append(',').append(y1).append(' ').append(nx - 5 - bulge)
             .append(',').append(y2).append(' ').append(nx - 6).append(',').append(y2)
@@ -188,37 +189,6 @@ public final class GraphRenderer {
           .append(svg(p)).append("</section>\n");
     }
     return sb.append("</body></html>\n").toString();
-  }
-
-  /** An upgrade edge drawn in a channel: {@code from} can upgrade to {@code to}. */
-  public record Edge(String from, String to, String kind) {}
-
-  /** The drawn edges of a channel: replaces and skips as written, skipRange to every entry whose version it holds. */
-  public static List<Edge> edges(PackageModel p, UpgradeGraph g) {
-    List<Edge> out = new ArrayList<>();
-    for (ChannelEntry e : g.entries().values()) {
-      if (!e.replaces().isEmpty()) {
-        out.add(new Edge(e.replaces(), e.name(), "replaces"));
-      }
-      for (String s : e.skips()) {
-        out.add(new Edge(s, e.name(), "skips"));
-      }
-      if (!e.skipRange().isEmpty()) {
-        Range r;
-        try {
-          r = Range.parse(e.skipRange());
-        } catch (Range.ParseException ex) {
-          continue; // an unparsable range offers nothing
-        }
-        for (String other : g.entries().keySet()) {
-          Version v = version(p, other);
-          if (!other.equals(e.name()) && v != null && r.test(v)) {
-            out.add(new Edge(other, e.name(), "skipRange"));
-          }
-        }
-      }
-    }
-    return out;
   }
 
   /** Every name drawn for the package, newest first: entries and the names their replaces/skips give. */
