@@ -2,7 +2,6 @@ package dev.fbc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.fbc.base.FbcException;
 import dev.fbc.diff.CatalogDiff;
 import dev.fbc.semantic.CatalogModel;
 import java.io.IOException;
@@ -45,18 +44,19 @@ public final class DiffCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** What {@code -o} chooses. */
+  enum Output { TEXT, JSON, MARKDOWN }
+
   @Override
   public Integer call() throws IOException {
-    if (!output.equals("text") && !output.equals("json") && !output.equals("markdown")) {
-      throw new FbcException("invalid --output value \"" + output + "\", expected (text|json|markdown)");
-    }
+    Output format = Choice.of(Output.class, "--output", output);
     CatalogModel a = CatalogModel.of(CatalogArgument.load(oldRef, registry));
     CatalogModel b = CatalogModel.of(CatalogArgument.load(newRef, registry));
     CatalogDiff.Result r = CatalogDiff.diff(a, b, Optional.ofNullable(pkg));
-    String text = switch (output) {
-      case "json" -> json(r);
-      case "markdown" -> markdown(r);
-      default -> text(r);
+    String text = switch (format) {
+      case JSON -> json(r);
+      case MARKDOWN -> markdown(r);
+      case TEXT -> text(r);
     };
     try (OutputStream out = CatalogArgument.stdout(spec)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package dev.fbc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.fbc.base.FbcException;
 import dev.fbc.explain.Explain;
 import dev.fbc.semantic.CatalogModel;
 import java.io.IOException;
@@ -53,15 +52,16 @@ public final class ExplainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** What {@code -o} chooses. */
+  enum Output { TEXT, JSON }
+
   @Override
   public Integer call() throws IOException {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new FbcException("invalid --output value \"" + output + "\", expected (text|json)");
-    }
+    boolean asJson = Choice.of(Output.class, "--output", output) == Output.JSON;
     CatalogModel model = CatalogModel.of(CatalogArgument.load(ref, registry));
     Explain.Explanation e = Explain.explain(model, packageName, from, Optional.ofNullable(channel),
         Optional.ofNullable(to));
-    String text = output.equals("json") ? json(e) : text(e);
+    String text = asJson ? json(e) : text(e);
     try (OutputStream out = CatalogArgument.stdout(spec)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }

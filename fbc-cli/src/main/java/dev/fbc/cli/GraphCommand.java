@@ -48,17 +48,18 @@ public class GraphCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** What {@code --format} chooses. */
+  enum Format { MERMAID, DOT, SVG, HTML }
+
   @Override
   public Integer call() throws IOException {
-    if (!List.of("mermaid", "dot", "svg", "html").contains(format)) {
-      throw new FbcException("invalid --format value \"" + format + "\", expected (mermaid|dot|svg|html)");
-    }
-    if (!format.equals("mermaid") && !minimumEdge.isEmpty()) {
+    Format chosen = Choice.of(Format.class, "--format", format);
+    if (chosen != Format.MERMAID && !minimumEdge.isEmpty()) {
       throw new FbcException("--minimum-edge works with --format mermaid only");
     }
     Catalog catalog = CatalogArgument.load(ref, registry);
-    if (!format.equals("mermaid")) {
-      write(picture(CatalogModel.of(catalog)));
+    if (chosen != Format.MERMAID) {
+      write(picture(CatalogModel.of(catalog), chosen));
       return 0;
     }
     MermaidRenderer.Result r = MermaidRenderer.render(catalog,
@@ -72,17 +73,18 @@ public class GraphCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String picture(CatalogModel model) {
+  private String picture(CatalogModel model, Format chosen) {
     List<PackageModel> packages = model.packages().values().stream()
         .filter(p -> packageName.isEmpty() || p.name().equals(packageName))
         .sorted(Comparator.comparing(PackageModel::name)).toList();
     if (packages.isEmpty() && !packageName.isEmpty()) {
       throw new FbcException("package \"" + packageName + "\" is not in the catalog");
     }
-    return switch (format) {
-      case "dot" -> GraphRenderer.dot(packages);
-      case "html" -> GraphRenderer.html(packages);
-      default -> {
+    return switch (chosen) {
+      case DOT -> GraphRenderer.dot(packages);
+      case HTML -> GraphRenderer.html(packages);
+      case MERMAID -> throw new IllegalStateException("mermaid is written by MermaidRenderer, not drawn");
+      case SVG -> {
         if (packages.size() != 1) {
           throw new FbcException("--format svg draws one package: choose it with -p (the catalog has "
               + packages.size() + "), or use --format html for all");

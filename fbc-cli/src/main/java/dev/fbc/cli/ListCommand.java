@@ -60,11 +60,12 @@ public final class ListCommand implements Runnable {
 
     abstract Class<? extends Listing.Row> kind();
 
+    /** What {@code -o} chooses. */
+    enum Output { TEXT, JSON }
+
     @Override
     public Integer call() throws IOException {
-      if (!output.equals("text") && !output.equals("json")) {
-        throw new FbcException("invalid --output value \"" + SafeText.value(output) + "\", expected (text|json)");
-      }
+      boolean asJson = Choice.of(Output.class, "--output", output) == Output.JSON;
       if (Files.isDirectory(Path.of(ref)) && BundleRenderer.isBundleDirectory(Path.of(ref))) {
         throw new FbcException("cannot list non-index \"" + SafeText.value(ref) + "\"");
       }
@@ -80,7 +81,7 @@ public final class ListCommand implements Runnable {
         return 1;
       }
       List<? extends Listing.Row> rows = rows(CatalogModel.of(catalog));
-      String text = output.equals("json") ? Listing.json(rows) : Listing.text(rows, kind());
+      String text = asJson ? Listing.json(rows) : Listing.text(rows, kind());
       try (OutputStream out = CatalogArgument.stdout(spec)) {
         out.write(text.getBytes(StandardCharsets.UTF_8));
       }

@@ -2,8 +2,6 @@ package dev.fbc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.fbc.base.FbcException;
-import dev.fbc.text.SafeText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,15 +27,16 @@ public final class VersionCommand implements Callable<Integer> {
     }
   }
 
+  /** What {@code -o} chooses. */
+  enum Output { TEXT, JSON }
+
   @Override
   public Integer call() throws IOException {
     BuildInfo info = BuildInfo.current();
-    String text = switch (output) {
-      case "text" -> String.join("\n", info.lines()) + "\n";
-      case "json" -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info.fields())
+    String text = switch (Choice.of(Output.class, "--output", output)) {
+      case TEXT -> String.join("\n", info.lines()) + "\n";
+      case JSON -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info.fields())
           + "\n";
-      default -> throw new FbcException("invalid --output value \"" + SafeText.line(output)
-          + "\", expected (text|json)");
     };
     try (OutputStream out = parent.stdout()) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
