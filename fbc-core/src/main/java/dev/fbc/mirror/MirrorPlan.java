@@ -454,8 +454,22 @@ public final class MirrorPlan {
       Files.createDirectories(dir);
       dev.fbc.internal.io.AtomicFiles.writeAll(changes);
     } catch (IOException e) {
-      throw new FbcException(SafeText.path(dir) + ": " + e.getMessage(), e);
+      throw new FbcException(describe(e, dir), e);
     }
     return List.copyOf(paths);
+  }
+
+  /** The file and the reason, in words (an exception's own message is often only the path). */
+  private static String describe(IOException e, Path dir) {
+    if (e instanceof java.nio.file.FileSystemException f) {
+      String file = f.getFile() == null ? SafeText.path(dir) : SafeText.path(f.getFile());
+      String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+          : e instanceof java.nio.file.FileAlreadyExistsException ? "file exists"
+          : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
+          : f.getReason() != null ? SafeText.line(f.getReason()) : "file system error";
+      return file + ": " + reason;
+    }
+    return SafeText.path(dir) + ": " + (e.getMessage() == null ? "input/output error" : SafeText.line(e.getMessage()));
   }
 }
