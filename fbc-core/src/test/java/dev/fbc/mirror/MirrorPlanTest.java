@@ -250,6 +250,29 @@ class MirrorPlanTest {
   }
 
   @Test
+  void toBuilderKeepsWhatIsNotChanged() {
+    MirrorPlan.Options o = to("docker://m/p").naming(MirrorPlan.Naming.OC_ADM).maxComponents(0)
+        .catalogImage(ImageReference.parse("r.io/x/i:1")).icsp(MirrorPlan.Icsp.WRITE).icspMaxBytes(1000)
+        .registriesConfStyle(MirrorPlan.RegistriesConfStyle.REWRITE).mirrorTls(MirrorPlan.MirrorTls.INSECURE)
+        .catalogSourceTemplate(template("apiVersion: operators.coreos.com/v1alpha1\nkind: CatalogSource\n"))
+        .createdAt(Instant.EPOCH).build();
+    assertThat(o.toBuilder().build()).isEqualTo(o);
+    MirrorPlan.Options v2 = o.toBuilder().naming(MirrorPlan.Naming.V2).targetTag("v2").build();
+    assertThat(v2.naming()).isEqualTo(MirrorPlan.Naming.V2);
+    assertThat(v2.targetTag()).contains("v2");
+    assertThat(v2.icspMaxBytes()).isEqualTo(1000);
+    assertThat(v2.catalogSourceTemplate()).isEqualTo(o.catalogSourceTemplate());
+    assertThat(MirrorPlan.Options.builder().destination(MirrorDestination.parse("docker://m")).build())
+        .satisfies(d -> {
+          assertThat(d.naming()).isEqualTo(MirrorPlan.Naming.V2);
+          assertThat(d.maxComponents()).isEqualTo(2);
+          assertThat(d.maxNestedPaths()).isZero();
+          assertThat(d.icspMaxBytes()).isEqualTo(250_000);
+          assertThat(d.createdAt()).isEmpty();
+        });
+  }
+
+  @Test
   void destinationsAreCheckedWithOneLine() {
     assertThat(MirrorDestination.parse("docker://mirror.example.com:5000/a/b/")).isEqualTo(
         new MirrorDestination("mirror.example.com:5000", "a/b"));
