@@ -15,7 +15,7 @@ import picocli.CommandLine;
     subcommands = {InitCommand.class, RenderCommand.class, ValidateCommand.class, PruneCommand.class, MergeCommand.class, AddCommand.class,
         SetCommand.class, TemplateCommand.class, GraphCommand.class, AlphaCommand.class, ExplainCommand.class,
         DiffCommand.class, MigrateCommand.class, ListCommand.class, GenerateCommand.class, BuildCommand.class,
-        VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        MirrorCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class FbcCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
