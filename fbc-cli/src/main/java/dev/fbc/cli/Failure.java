@@ -31,7 +31,7 @@ final class Failure {
     } else if (t instanceof FbcException f) {
       err.println(SafeText.line(String.valueOf(t.getMessage()) + remedy(f.remedy())));
     } else {
-      err.println("fbc " + command + ": " + describe(t));
+      err.println("fbc" + (command.isEmpty() ? "" : " " + command) + ": " + describe(t));
     }
     if (debug) {
       t.printStackTrace(err);

@@ -88,13 +88,14 @@ public final class FbcCommand implements Runnable {
     return cl;
   }
 
-  /** The subcommand that ran, e.g. {@code validate}. */
-  private static String commandName(CommandLine.ParseResult pr) {
-    CommandLine.ParseResult last = pr;
-    while (last.hasSubcommand()) {
-      last = last.subcommand();
+  /** The subcommand that ran with its parents below the root, e.g. {@code validate} or {@code mirror plan}. */
+  static String commandName(CommandLine.ParseResult pr) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (CommandLine.ParseResult p = pr; p.hasSubcommand(); ) {
+      p = p.subcommand();
+      names.add(p.commandSpec().name());
     }
-    return last.commandSpec().name();
+    return String.join(" ", names);
   }
 
   /** Whether {@code --debug} was given, before or after the subcommand. */
