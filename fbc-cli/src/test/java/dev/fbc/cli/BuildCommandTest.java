@@ -191,7 +191,8 @@ class BuildCommandTest {
     assertThat(tmp.resolve("never")).doesNotExist();
   }
 
-  private static boolean tagExists(TestRegistry reg, String repo, String tag) throws Exception {
+  /** Whether {@code repo:tag} names a manifest in the registry (asked directly, with the test credentials). */
+  static boolean tagExists(TestRegistry reg, String repo, String tag) throws Exception {
     var client = java.net.http.HttpClient.newHttpClient();
     String creds = java.util.Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD)
         .getBytes(StandardCharsets.UTF_8));
