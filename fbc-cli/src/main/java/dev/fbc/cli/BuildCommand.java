@@ -1,5 +1,6 @@
 package dev.fbc.cli;
 
+import dev.fbc.base.FbcException;
 import dev.fbc.build.BuiltImage;
 import dev.fbc.build.CatalogImageBuilder;
 import dev.fbc.build.DockerfileGenerator;
@@ -73,7 +74,23 @@ public final class BuildCommand implements Callable<Integer> {
         err.flush();
       }
     };
-    BuiltImage img = CatalogImageBuilder.builder(catalog)
+    BuiltImage img;
+    try {
+      img = build(platforms, progress);
+    } catch (FbcException e) {
+      // the library names the image or file; the command line says which command failed, once
+      String m = String.valueOf(e.getMessage());
+      throw new FbcException("fbc build: " + (m.startsWith("build: ") ? m.substring(7) : m), e.remedy(), e);
+    }
+    try (var out = new PrintWriter(new java.io.OutputStreamWriter(parent.stdout(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      out.println(img.digest());
+    }
+    return 0;
+  }
+
+  private BuiltImage build(List<String> platforms, PushListener progress) throws java.io.IOException {
+    return CatalogImageBuilder.builder(catalog)
         .base(base)
         .labels(DockerfileGenerator.parseLabels(labels))
         .platforms(platforms)
@@ -84,10 +101,5 @@ public final class BuildCommand implements Callable<Integer> {
         .listener(progress)
         .build()
         .buildTo(tag);
-    try (var out = new PrintWriter(new java.io.OutputStreamWriter(parent.stdout(),
-        java.nio.charset.StandardCharsets.UTF_8))) {
-      out.println(img.digest());
-    }
-    return 0;
   }
 }

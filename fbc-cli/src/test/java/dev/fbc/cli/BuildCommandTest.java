@@ -150,12 +150,29 @@ class BuildCommandTest {
       assertThat(arch.rc()).as(arch.stderr()).isZero();
       skopeo("copy", "--dest-tls-verify=false", "docker-archive:" + archive,
           "docker://" + reg.host() + "/x/fromarchive:v1");
-      // skopeo writes its own (Docker) manifest for an archive, so the configuration is what must be the same
+      // a docker-archive has no place for a registry manifest: skopeo makes up a Docker one (layers named by
+      // their diff IDs, recompressed on push), so the configuration and the diff IDs are what must be the same
+      // (README, "fbc build")
       String direct = JSON.readTree(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + reg.host()
           + "/x/direct:v1")).path("config").path("digest").asText();
-      String loaded = JSON.readTree(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + reg.host()
-          + "/x/fromarchive:v1")).path("config").path("digest").asText();
-      assertThat(loaded).isEqualTo(direct);
+      JsonNode loadedManifest = JSON.readTree(skopeo("inspect", "--raw", "--tls-verify=false", "docker://"
+          + reg.host() + "/x/fromarchive:v1"));
+      assertThat(loadedManifest.path("config").path("digest").asText()).isEqualTo(direct);
+      assertThat(loadedManifest.path("mediaType").asText())
+          .isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
+      List<String> diffIds = new ArrayList<>();
+      JSON.readTree(skopeo("inspect", "--config", "--tls-verify=false", "docker://" + reg.host() + "/x/direct:v1"))
+          .path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+      assertThat(diffIds).hasSize(loadedManifest.path("layers").size()).hasSize(2);
+      skopeo("copy", "--preserve-digests", "--dest-tls-verify=false", "docker-archive:" + archive,
+          "docker://" + reg.host() + "/x/preserved:v1");
+      JsonNode preserved = JSON.readTree(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + reg.host()
+          + "/x/preserved:v1"));
+      assertThat(preserved.path("config").path("digest").asText()).isEqualTo(direct);
+      List<String> preservedLayers = new ArrayList<>();
+      preserved.path("layers").forEach(l -> preservedLayers.add(l.path("digest").asText()));
+      assertThat(preservedLayers).as("--preserve-digests keeps the layers as skopeo reads them: by diff ID")
+          .isEqualTo(diffIds);
       Run render = Run.inProcess("render", reg.host() + "/x/fromarchive:v1", "--use-http", "--no-cache");
       assertThat(render.out()).isEqualTo(Run.inProcess("render", catalog.toString()).out());
     }
@@ -180,18 +197,19 @@ class BuildCommandTest {
     down.close();
     Run unreachable = build("--base", "oci:" + baseLayout + ":v1", "--tag", host + "/x/c:v1");
     assertThat(unreachable.rc()).isEqualTo(1);
-    assertThat(unreachable.stderr().strip()).contains("cannot connect").doesNotContain("\n");
+    assertThat(unreachable.stderr().strip()).startsWith("fbc build: " + host + "/x/c:v1").contains("cannot connect").doesNotContain("\n");
 
     Path invalid = Files.createDirectories(tmp.resolve("invalid"));
     Files.writeString(invalid.resolve("c.json"), "{\"schema\":\"olm.channel\",\"name\":\"c\",\"package\":\"nope\"}");
     Run refused = Run.inProcess("build", invalid.toString(), "--base", "scratch", "--tag", "oci:"
         + tmp.resolve("never"));
     assertThat(refused.rc()).isEqualTo(1);
-    assertThat(refused.stderr().strip()).contains("is not valid").contains("--no-validate").doesNotContain("\n");
+    assertThat(refused.stderr().strip()).startsWith("fbc build: catalog ").contains("is not valid").contains("--no-validate").doesNotContain("\n");
     assertThat(tmp.resolve("never")).doesNotExist();
   }
 
-  private static boolean tagExists(TestRegistry reg, String repo, String tag) throws Exception {
+  /** Whether {@code repo:tag} names a manifest in the registry (asked directly, with the test credentials). */
+  static boolean tagExists(TestRegistry reg, String repo, String tag) throws Exception {
     var client = java.net.http.HttpClient.newHttpClient();
     String creds = java.util.Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD)
         .getBytes(StandardCharsets.UTF_8));

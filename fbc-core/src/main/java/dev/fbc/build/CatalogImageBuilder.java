@@ -80,6 +80,7 @@ public final class CatalogImageBuilder {
   private final boolean validate;
   private final long epochSeconds;
   private final PushListener listener;
+  private final long chunkBytes;
 
   private CatalogImageBuilder(Builder b) {
     catalog = b.catalog;
@@ -91,6 +92,7 @@ public final class CatalogImageBuilder {
     validate = b.validate;
     epochSeconds = b.epochSeconds;
     listener = b.listener;
+    chunkBytes = b.chunkBytes;
   }
 
   public static Builder builder(Path catalog) {
@@ -375,7 +377,7 @@ public final class CatalogImageBuilder {
       String topType) throws IOException {
     Optional<ImageReference> mountFrom = base.equals("scratch") || base.startsWith("oci:") ? Optional.empty()
         : Optional.of(ImageReference.parse(base));
-    try (RegistryPusher pusher = new RegistryPusher(target, registry, auth, listener)) {
+    try (RegistryPusher pusher = new RegistryPusher(target, registry, auth, listener, chunkBytes)) {
       Map<Digest, Boolean> done = new HashMap<>();
       for (Platform p : images) {
         for (Descriptor d : p.baseLayers()) {
@@ -501,6 +503,7 @@ public final class CatalogImageBuilder {
     private boolean validate = true;
     private long epochSeconds;
     private PushListener listener = PushListener.NONE;
+    private long chunkBytes = RegistryPusher.DEFAULT_CHUNK_BYTES;
 
     private Builder(Path catalog) {
       this.catalog = catalog;
@@ -550,6 +553,18 @@ public final class CatalogImageBuilder {
 
     public Builder listener(PushListener l) {
       listener = l;
+      return this;
+    }
+
+    /**
+     * Blobs larger than this are pushed in chunks of this size (default
+     * {@value RegistryPusher#DEFAULT_CHUNK_BYTES}): smaller chunks for a registry or proxy that limits request sizes.
+     */
+    public Builder chunkBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("chunk size must be positive");
+      }
+      chunkBytes = bytes;
       return this;
     }
 

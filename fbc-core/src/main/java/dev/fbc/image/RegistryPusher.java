@@ -242,7 +242,7 @@ public final class RegistryPusher implements AutoCloseable {
     } catch (IOException | java.io.UncheckedIOException e) {
       // a connection lost mid-upload: one line naming the image and what was being sent
       throw new FbcException(target.original() + ": push to " + target.registry() + " failed during " + what
-          + " (" + RegistrySource.oneLine(e) + ")", e);
+          + ": the connection was lost (" + RegistrySource.oneLine(e) + ")", e);
     }
   }
 

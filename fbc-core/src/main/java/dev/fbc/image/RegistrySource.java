@@ -391,8 +391,16 @@ public final class RegistrySource implements ImageSource {
   }
 
   static String oneLine(Exception e) {
-    String m = e.getMessage() == null ? "no details" : e.getMessage();
-    return m.lines().findFirst().orElse("no details");
+    // the JDK client often wraps the socket's error ("Connection refused") in one without a message
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && !m.isBlank()) {
+        // a wrapper's message is often its cause's toString(): the class name is no help to a user
+        String line = m.lines().findFirst().orElse("").replaceFirst("^([a-z0-9_]+\\.)+[A-Za-z0-9_$]+: ", "");
+        return line.isBlank() ? "no details" : line;
+      }
+    }
+    return e instanceof java.net.ConnectException ? "connection refused" : "no details";
   }
 
   static void drain(HttpResponse<InputStream> r) {

@@ -153,6 +153,49 @@ public final class TestRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the registry at once (SIGKILL: no clean shutdown, as a crash or a pulled plug), leaving its storage for
+   * {@link #restart()}.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("docker-registry did not exit after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A registry on this one's storage, configuration and port, after this one was killed or closed: what was
+   * stored survives, what was in flight does not.
+   */
+  public TestRegistry restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("restart() needs the registry stopped first (kill() or close())");
+    }
+    if (tokens != null) {
+      // the token server belongs to the first instance and is closed with it
+      throw new IllegalStateException("restart() of a registry with token auth is not supported");
+    }
+    try {
+      Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+              dir.resolve("registry.log").toFile())).start();
+      TestRegistry reg = new TestRegistry(dir, port, tls, auth, p, tokens, policy);
+      reg.awaitReady();
+      return reg;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void awaitReady() throws IOException, InterruptedException {
     HttpClient client = trustingClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
