@@ -23,6 +23,7 @@ module dev.fbc.core {
   exports dev.fbc.graph;
   exports dev.fbc.graph.render;
   exports dev.fbc.image;
+  exports dev.fbc.mirror;
   exports dev.fbc.model;
   exports dev.fbc.ops;
   exports dev.fbc.semantic;

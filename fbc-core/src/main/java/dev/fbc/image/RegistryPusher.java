@@ -78,6 +78,29 @@ public final class RegistryPusher implements AutoCloseable {
     });
   }
 
+  /**
+   * The digest the repository names {@code reference} (a tag or a digest) by, asked with HEAD; empty when the
+   * repository has no such manifest, or does not say which digest it has (the caller then copies it again).
+   */
+  public Optional<Digest> manifestDigest(String reference) throws IOException {
+    return request("manifest " + reference, client.options().timeout(), dl -> {
+      HttpResponse<InputStream> r = client.exchange("HEAD", client.base() + "/manifests/" + reference,
+          Map.of("Accept", RegistrySource.ACCEPT), null, dl);
+      RegistrySource.drain(r);
+      if (r.statusCode() == 404) {
+        return Optional.<Digest>empty();
+      }
+      if (r.statusCode() != 200) {
+        throw client.statusError(r.statusCode(), "manifest " + reference);
+      }
+      Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
+      if (header.isEmpty()) {
+        return Optional.<Digest>empty();
+      }
+      return Optional.of(Digest.parse(header.get(), target.original() + " manifest digest header"));
+    });
+  }
+
   /** A blob's content on disk, asked for only when it has to be sent (a base layer is then downloaded). */
   @FunctionalInterface
   public interface BlobFile {

@@ -153,6 +153,31 @@ public final class TestRegistry implements AutoCloseable {
     }
   }
 
+  /**
+   * A registry on the same storage, port and configuration as this one, started again after {@link #close()}
+   * (for tests of a registry that went away mid-operation and came back). Not for {@link Auth#TOKEN}, whose token
+   * server {@link #close()} stops.
+   */
+  public TestRegistry restart() {
+    if (tokens != null) {
+      throw new IllegalStateException("a token-auth registry cannot be restarted");
+    }
+    close();
+    try {
+      Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+              dir.resolve("registry.log").toFile())).start();
+      TestRegistry reg = new TestRegistry(dir, port, tls, auth, p, null, policy);
+      reg.awaitReady();
+      return reg;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void awaitReady() throws IOException, InterruptedException {
     HttpClient client = trustingClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
