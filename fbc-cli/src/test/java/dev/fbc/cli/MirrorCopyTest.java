@@ -292,6 +292,38 @@ class MirrorCopyTest {
     }
   }
 
+  @Test
+  void aCorruptBlobOrABadReferenceFailsThatImageOnly() throws Exception {
+    Path corrupt = tmp.resolve("corrupt-layout");
+    try (var files = Files.walk(related)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, corrupt.resolve(related.relativize(p).toString()));
+      }
+    }
+    JsonNode index = JSON.readTree(corrupt.resolve("index.json").toFile());
+    String manifest = index.path("manifests").get(0).path("digest").asText();
+    JsonNode m = JSON.readTree(corrupt.resolve("blobs/sha256/" + manifest.substring(7)).toFile());
+    Path layer = corrupt.resolve("blobs/sha256/" + m.path("layers").get(0).path("digest").asText().substring(7));
+    byte[] bytes = Files.readAllBytes(layer);
+    bytes[bytes.length / 2] ^= 0x5a; // same size, other content
+    Files.write(layer, bytes);
+    try (TestRegistry dst = TestRegistry.start(tmp, Auth.HTPASSWD, false)) {
+      String d = dst.host() + "/bad/";
+      List<Copy> copies = List.of(new Copy("oci:" + corrupt + ":v1", d + "corrupt:v1"),
+          new Copy("oci:" + bundleA + ":v1", d + "bundle-a:v1"),
+          new Copy("oci:" + bundleA + ":v1", d + "Not A Reference"));
+      Mirror.Report report = new Mirror(options(dst).build()).run(copies, Mirror.Listener.NONE);
+      assertThat(report.images()).extracting(ImageResult::outcome)
+          .containsExactly(Outcome.FAILED, Outcome.COPIED, Outcome.FAILED);
+      assertThat(report.images().get(0).reason()).contains("digest mismatch").doesNotContain("\n");
+      assertThat(report.images().get(2).reason()).contains("invalid image reference").doesNotContain("\n");
+      assertThat(raw(docker(d + "corrupt:v1"), creds(dst))).as("no tag on the corrupt image").isEmpty();
+      assertThat(raw(docker(d + "bundle-a:v1"), creds(dst)).orElseThrow())
+          .isEqualTo(Files.readAllBytes(bundleA.resolve("blobs/sha256/" + JSON.readTree(bundleA
+              .resolve("index.json").toFile()).path("manifests").get(0).path("digest").asText().substring(7))));
+    }
+  }
+
   /** Each destination holds byte for byte what its source holds, and the report names that digest. */
   private static void assertSameImages(List<Copy> copies, Mirror.Report report) {
     for (int i = 0; i < copies.size(); i++) {

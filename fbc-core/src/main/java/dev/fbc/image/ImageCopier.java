@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * is copied alone and tagged (what oc-mirror does with a single platform): the destination digest is then that
  * manifest's, not the index's. A source that is a single manifest is copied as it is.
  *
- * <p>Thread-safe: one copier serves parallel copies, sharing its connections, tokens and what it knows of blobs
+ * <p>Thread-safe: one copier serves parallel copies, sharing its HTTP clients and what it knows of blobs
  * already in destination repositories. Foreign (non-distributable) layers, which registries do not serve, are
  * not copied, as in skopeo.
  *
@@ -63,8 +63,9 @@ public final class ImageCopier implements AutoCloseable {
   private final Side destination;
   private final String platform;
   private final Path workDir;
-  private final Map<String, RegistrySource> sources = new ConcurrentHashMap<>();
-  private final Map<String, RegistryPusher> pushers = new ConcurrentHashMap<>();
+  // one HTTP client per side, shared by every image's source and pusher (a client holds threads of its own)
+  private final java.net.http.HttpClient sourceHttp;
+  private final java.net.http.HttpClient destinationHttp;
   private final Map<Path, OciLayoutSource> layoutSources = new ConcurrentHashMap<>();
   private final Map<Path, OciLayoutStore> layoutStores = new ConcurrentHashMap<>();
   /** registry + " " + digest: a repository of that destination registry known to have the blob. */
@@ -82,6 +83,8 @@ public final class ImageCopier implements AutoCloseable {
     this.destination = destination;
     this.platform = platform;
     this.workDir = workDir;
+    this.sourceHttp = RegistrySource.client(source.options());
+    this.destinationHttp = RegistrySource.client(destination.options());
   }
 
   /**
@@ -114,9 +117,8 @@ public final class ImageCopier implements AutoCloseable {
 
   private ImageSource open(ImageLocation from) {
     if (from instanceof ImageLocation.Registry r) {
-      ImageReference ref = r.reference();
-      return sources.computeIfAbsent(ref.registry() + "/" + ref.repository(),
-          k -> new RegistrySource(ref, source.options(), source.auth()));
+      // one source per image, so its messages name the reference being copied
+      return new RegistrySource(r.reference(), source.options(), source.auth(), "pull", sourceHttp);
     }
     Path dir = ((ImageLocation.OciLayout) from).dir().toAbsolutePath().normalize();
     return layoutSources.computeIfAbsent(dir, d -> new OciLayoutSource(d, source.options().maxManifestBytes()));
@@ -254,9 +256,9 @@ public final class ImageCopier implements AutoCloseable {
 
     RegistrySink(ImageReference target) {
       this.target = target;
-      // pushers report through return values (the listener is per copy, a pusher is per repository)
-      this.pusher = pushers.computeIfAbsent(target.registry() + "/" + target.repository(),
-          k -> new RegistryPusher(target, destination.options(), destination.auth(), PushListener.NONE));
+      // the pusher reports through return values, counted per copy
+      this.pusher = new RegistryPusher(target, destination.options(), destination.auth(), PushListener.NONE,
+          destinationHttp);
     }
 
     @Override
@@ -384,12 +386,6 @@ public final class ImageCopier implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    for (RegistryPusher p : pushers.values()) {
-      p.close();
-    }
-    for (ImageSource s : sources.values()) {
-      s.close();
-    }
     for (ImageSource s : layoutSources.values()) {
       s.close();
     }

@@ -56,6 +56,15 @@ public final class RegistryPusher implements AutoCloseable {
     this.chunkBytes = chunkBytes;
   }
 
+  /** A pusher over an HTTP client shared with other pushers of the same options (see {@link RegistrySource}). */
+  RegistryPusher(ImageReference target, RegistryOptions options, RegistryAuth auth, PushListener listener,
+      java.net.http.HttpClient http) {
+    this.client = new RegistrySource(target, options, auth, "pull,push", http);
+    this.target = target;
+    this.listener = listener;
+    this.chunkBytes = DEFAULT_CHUNK_BYTES;
+  }
+
   /** The repository pushed to. */
   public ImageReference target() {
     return target;
