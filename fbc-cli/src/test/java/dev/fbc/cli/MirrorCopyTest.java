@@ -158,6 +158,16 @@ class MirrorCopyTest {
       assertThat(second.blobs).as("no blob is even looked at on a rerun").isEmpty();
       assertThat(again.images()).extracting(ImageResult::digest).isEqualTo(report.images().stream()
           .map(ImageResult::digest).toList());
+
+      // the image is there by digest, a new tag is not: only the tag is written
+      Recorder retag = new Recorder();
+      String extra = copies.get(0).destination().replace(":v1", ":extra");
+      Mirror.Report tagged = new Mirror(options(dst).build()).run(List.of(new Copy(copies.get(0).source(), extra)),
+          retag);
+      assertThat(tagged.images()).extracting(ImageResult::outcome).containsExactly(Outcome.COPIED);
+      assertThat(retag.blobs).isEmpty();
+      assertThat(raw(docker(extra), creds(dst)).orElseThrow())
+          .isEqualTo(raw(docker(copies.get(0).destination()), creds(dst)).orElseThrow());
     }
   }
 
@@ -255,6 +265,11 @@ class MirrorCopyTest {
       assertThat(rec.blobs).contains(PushListener.Outcome.UPLOADED);
       Mirror.Report again = new Mirror(options(dst).from(disk).build()).run(fromDisk, Mirror.Listener.NONE);
       assertThat(again.images()).extracting(ImageResult::outcome).containsOnly(Outcome.ALREADY_PRESENT);
+
+      Mirror.Report unknown = new Mirror(options(dst).from(disk).build()).run(List.of(new Copy(
+          "quay.io/not/stored:v1", dst.host() + "/fromdisk/not/stored:v1")), Mirror.Listener.NONE);
+      assertThat(unknown.failed()).singleElement().extracting(ImageResult::reason).asString()
+          .contains("no image named \"quay.io/not/stored:v1\"").doesNotContain("\n");
     }
   }
 

@@ -131,7 +131,9 @@ public final class ImageCopier implements AutoCloseable {
       ImageReference ref = r.reference();
       m = ref.digest().isPresent() ? src.manifest(Descriptor.unsized(ref.digest().get())) : src.manifest(ref.tag());
     } else {
-      m = src.manifest(((OciLayoutSource) src).resolve(((ImageLocation.OciLayout) from).name()));
+      ImageLocation.OciLayout l = (ImageLocation.OciLayout) from;
+      m = src.manifest(l.name().isEmpty() ? ((OciLayoutSource) src).resolve("")
+          : OciLayoutStore.find(l.dir(), l.name(), source.options().maxManifestBytes()));
     }
     if (platform.isEmpty()) {
       return m;

@@ -88,9 +88,24 @@ final class OciLayoutStore {
 
   /** The image {@code index.json} names {@code name}, if any. */
   Optional<Descriptor> named(String name) throws IOException {
-    for (JsonNode m : index().path("manifests")) {
+    return named(index(dir, maxIndexBytes), name, describe());
+  }
+
+  /**
+   * The image a layout (not necessarily written by a store) names {@code name}; unlike
+   * {@link OciLayoutSource#resolve}, a missing name is told without listing every name of a large mirror.
+   */
+  static Descriptor find(Path dir, String name, long maxIndexBytes) throws IOException {
+    String what = "oci:" + dir;
+    return named(index(dir, maxIndexBytes), name, what).orElseThrow(() -> new FbcException(what
+        + ": no image named \"" + Digest.shorten(name) + "\" in index.json (was it stored there by a copy to "
+        + what + "?)"));
+  }
+
+  private static Optional<Descriptor> named(ObjectNode index, String name, String what) {
+    for (JsonNode m : index.path("manifests")) {
       if (m.path("annotations").path(REF_NAME).asText("").equals(name)) {
-        return Optional.of(Descriptor.parse(m, describe() + " index.json"));
+        return Optional.of(Descriptor.parse(m, what + " index.json"));
       }
     }
     return Optional.empty();
@@ -125,7 +140,11 @@ final class OciLayoutStore {
   }
 
   private ObjectNode index() throws IOException {
-    String what = describe() + " index.json";
+    return index(dir, maxIndexBytes);
+  }
+
+  private static ObjectNode index(Path dir, long maxIndexBytes) throws IOException {
+    String what = "oci:" + dir + " index.json";
     JsonNode index = Limits.json(Limits.readFile(dir.resolve("index.json"), maxIndexBytes, what), what);
     if (!index.isObject()) {
       throw new FbcException(what + ": not a JSON object");
