@@ -56,6 +56,15 @@ public final class RegistryPusher implements AutoCloseable {
     this.chunkBytes = chunkBytes;
   }
 
+  /** A pusher over an HTTP client shared with other pushers of the same options (see {@link RegistrySource}). */
+  RegistryPusher(ImageReference target, RegistryOptions options, RegistryAuth auth, PushListener listener,
+      java.net.http.HttpClient http) {
+    this.client = new RegistrySource(target, options, auth, "pull,push", http);
+    this.target = target;
+    this.listener = listener;
+    this.chunkBytes = DEFAULT_CHUNK_BYTES;
+  }
+
   /** The repository pushed to. */
   public ImageReference target() {
     return target;
@@ -75,6 +84,29 @@ public final class RegistryPusher implements AutoCloseable {
       }
       long length = r.headers().firstValueAsLong("Content-Length").orElse(blob.size());
       return length == blob.size();
+    });
+  }
+
+  /**
+   * The digest the repository names {@code reference} (a tag or a digest) by, asked with HEAD; empty when the
+   * repository has no such manifest, or does not say which digest it has (the caller then copies it again).
+   */
+  public Optional<Digest> manifestDigest(String reference) throws IOException {
+    return request("manifest " + reference, client.options().timeout(), dl -> {
+      HttpResponse<InputStream> r = client.exchange("HEAD", client.base() + "/manifests/" + reference,
+          Map.of("Accept", RegistrySource.ACCEPT), null, dl);
+      RegistrySource.drain(r);
+      if (r.statusCode() == 404) {
+        return Optional.<Digest>empty();
+      }
+      if (r.statusCode() != 200) {
+        throw client.statusError(r.statusCode(), "manifest " + reference);
+      }
+      Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
+      if (header.isEmpty()) {
+        return Optional.<Digest>empty();
+      }
+      return Optional.of(Digest.parse(header.get(), target.original() + " manifest digest header"));
     });
   }
 

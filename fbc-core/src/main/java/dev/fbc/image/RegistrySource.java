@@ -60,10 +60,18 @@ public final class RegistrySource implements ImageSource {
 
   /** @param actions the token scope's actions: {@code pull}, or {@code pull,push} for {@link RegistryPusher} */
   RegistrySource(ImageReference ref, RegistryOptions options, RegistryAuth auth, String actions) {
+    this(ref, options, auth, actions, client(options));
+  }
+
+  /**
+   * A source over a client shared with others made with the same options ({@link #client}): many images copied in
+   * one run then share connections instead of each holding its own client and its threads.
+   */
+  RegistrySource(ImageReference ref, RegistryOptions options, RegistryAuth auth, String actions, HttpClient http) {
     this.ref = ref;
     this.options = options;
     this.auth = auth;
-    this.http = client(options);
+    this.http = http;
     this.base = (options.useHttp() ? "http://" : "https://") + ref.endpointHost() + "/v2/" + ref.repository();
     this.scope = "repository:" + ref.repository() + ":" + actions;
   }

@@ -170,22 +170,20 @@ public final class TestRegistry implements AutoCloseable {
   }
 
   /**
-   * A registry on this one's storage, configuration and port, after this one was killed or closed: what was
-   * stored survives, what was in flight does not.
+   * A registry on this one's storage, configuration and port, after this one was killed or closed (closed here
+   * if it still runs): what was stored survives, what was in flight does not.
    */
   public TestRegistry restart() {
-    if (process.isAlive()) {
-      throw new IllegalStateException("restart() needs the registry stopped first (kill() or close())");
-    }
     if (tokens != null) {
       // the token server belongs to the first instance and is closed with it
       throw new IllegalStateException("restart() of a registry with token auth is not supported");
     }
+    close();
     try {
       Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
               dir.resolve("registry.log").toFile())).start();
-      TestRegistry reg = new TestRegistry(dir, port, tls, auth, p, tokens, policy);
+      TestRegistry reg = new TestRegistry(dir, port, tls, auth, p, null, policy);
       reg.awaitReady();
       return reg;
     } catch (IOException e) {
