@@ -21,6 +21,7 @@
 #                commands opm has no equivalent for (fbc only)
 #   --only L     only the command labelled L (e.g. render-json)
 #
+# FBC names the fbc command to measure (default: the checkout's ./fbc, which builds itself first).
 # Catalogs are unpacked or generated into $FBC_BENCH_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/fbc-bench),
 # outside the checkout. Output of the measured runs goes to /dev/null. Needs GNU time (/usr/bin/time), tar with
 # xz, python3.
@@ -44,6 +45,7 @@ case $size in 7k|70k) ;; *) echo "bench: --size is 7k or 70k, not $size" >&2; ex
 case $set in side|all) ;; *) echo "bench: --set is side or all, not $set" >&2; exit 2 ;; esac
 [ -n "$rounds" ] || { [ "$size" = 70k ] && rounds=3 || rounds=5; }
 opm="${OPM:-}"
+fbc="${FBC:-$root/fbc}"
 [ -z "$opm" ] || [ -x "$opm" ] || { echo "bench: OPM=$opm is not an executable" >&2; exit 2; }
 mkdir -p "$cache"
 
@@ -128,7 +130,7 @@ if [ -z "$catalog" ]; then
 fi
 [ -d "$catalog" ] || { echo "bench: $catalog is not a directory" >&2; exit 2; }
 
-"$root/fbc" --version > /dev/null   # build first, outside the measurements
+"$fbc" --version > /dev/null   # build first, outside the measurements
 times=$(mktemp "${TMPDIR:-/tmp}/fbc-bench.XXXXXX")
 trap 'rm -f "$times" "$times".*' EXIT
 failures=0
@@ -183,7 +185,7 @@ fi
 
 if [ -n "$opm" ]; then
   echo "bench: checking that fbc's render -o json is byte-identical to opm's" >&2
-  if ! cmp <("$root/fbc" render "$catalog" -o json) <("$opm" render "$catalog" -o json 2>/dev/null); then
+  if ! cmp <("$fbc" render "$catalog" -o json) <("$opm" render "$catalog" -o json 2>/dev/null); then
     echo "FAILED: fbc render -o json differs from opm's on $catalog" >&2
     failures=$((failures + 1))
   else
@@ -198,7 +200,7 @@ for i in $(seq "$rounds"); do
     IFS='|' read -r label want fargs oargs <<< "$c"
     [ -z "$only" ] || [ "$label" = "$only" ] || continue
     # shellcheck disable=SC2086
-    run "$label" fbc "$want" "$root/fbc" ${fargs//CAT/$catalog}
+    run "$label" fbc "$want" "$fbc" ${fargs//CAT/$catalog}
     if [ -n "$opm" ] && [ -n "$oargs" ]; then
       # shellcheck disable=SC2086
       run "$label" opm "$want" "$opm" ${oargs//CAT/$catalog}
