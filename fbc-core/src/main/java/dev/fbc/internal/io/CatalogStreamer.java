@@ -67,7 +67,8 @@ public final class CatalogStreamer {
    */
   public boolean render(List<Path> roots, UnaryOperator<Blob> transform, OutputStream out,
       CatalogWriter.Format format) {
-    // walk warnings are kept until streaming is sure to go ahead, so that a fallback does not report them twice
+    // walk warnings are kept until the end (where the whole load reports file warnings too), so that a fallback
+    // does not report them twice
     List<Problem> walkWarnings = new ArrayList<>();
     CatalogLoader quiet = new CatalogLoader(options.toBuilder().warnings(walkWarnings::add).build());
     List<Problem> problems = new ArrayList<>();
@@ -85,8 +86,7 @@ public final class CatalogStreamer {
       if (scanned.isEmpty()) {
         return false;
       }
-      walkWarnings.forEach(options.warnings());
-      return write(inputs, scanned.get(), problems, transform, out, format, pool);
+      return write(inputs, scanned.get(), problems, walkWarnings, transform, out, format, pool);
     } finally {
       pool.shutdownNow();
     }
@@ -111,7 +111,8 @@ public final class CatalogStreamer {
   }
 
   private boolean write(List<CatalogLoader.Input> inputs, List<List<String>> keys, List<Problem> problems,
-      UnaryOperator<Blob> transform, OutputStream out, CatalogWriter.Format format, ExecutorService pool) {
+      List<Problem> walkWarnings, UnaryOperator<Blob> transform, OutputStream out, CatalogWriter.Format format,
+      ExecutorService pool) {
     int n = inputs.size();
     // the files of each package, in walk order; packages in opm's order
     TreeMap<String, List<Integer>> filesOf = new TreeMap<>(CatalogWriter.goOrder());
@@ -191,6 +192,7 @@ public final class CatalogStreamer {
         next++;
       }
     }
+    walkWarnings.forEach(options.warnings());
     for (int i = 0; i < n; i++) {
       for (Problem p : fileProblems.get(i)) {
         if (p.isError()) {

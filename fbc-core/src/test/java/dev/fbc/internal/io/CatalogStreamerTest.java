@@ -191,6 +191,22 @@ class CatalogStreamerTest {
   }
 
   @Test
+  void warningsOfTheWalkAreReportedOnceAndNotWhenHandedBack() throws Exception {
+    write("warn/a.json", pkg("a"));
+    Path fifo = tmp.resolve("warn/pipe.json");
+    Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(p.waitFor()).isZero();
+    List<Problem> warnings = new ArrayList<>();
+    assertThat(streamed(tmp.resolve("warn"), OutputFormat.JSON, 0, warnings)).isPresent();
+    assertThat(warnings).extracting(Problem::rule).containsExactly("load.special-file");
+    // with a YAML file the catalog is handed back: the whole load reports the warning, the streamer must not
+    write("warn/b.yaml", "schema: olm.package\nname: b\n");
+    warnings.clear();
+    assertThat(streamed(tmp.resolve("warn"), OutputFormat.JSON, 0, warnings)).isEmpty();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void quickPassNamesEachBlobsPackage() throws IOException {
     Path f = write("scan.json", pkg("p1") + "  \n" + channel("p1", "s", "p1.v1") + "{\"schema\":\"x\",\"k\":"
         + "{\"name\":\"inner\",\"package\":\"inner\"},\"package\":\"p2\"}{\"schema\":\"x.root\",\"l\":[\"}\",\"{\"]}");
