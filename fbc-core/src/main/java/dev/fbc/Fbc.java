@@ -206,6 +206,26 @@ public final class Fbc {
         options.lossless(), options.parallelism());
   }
 
+  /**
+   * {@code write(render(dirs, ...), out, options)} for catalog directories (not bundle directories or images)
+   * without holding the catalog: each package is written as soon as the files holding it have been read, so memory
+   * follows the largest files, not the catalog. Returns false, having written and reported nothing, when the
+   * catalog holds input that only a whole load can vouch for (YAML files, unusual keys); then render and write.
+   * With {@code options.lossless()} it does nothing and returns false: lossless output keeps the input order.
+   *
+   * @throws CatalogLoadException listing every file that could not be read; output larger than
+   *     {@link dev.fbc.internal.io.CatalogStreamer#HOLD_BYTES} may then have been written in part (whole packages)
+   */
+  public static boolean renderTo(List<Path> dirs, LoadOptions loadOptions, dev.fbc.ops.Migrations migrations,
+      OutputStream out, WriteOptions options) {
+    if (options.lossless()) {
+      return false;
+    }
+    return new dev.fbc.internal.io.CatalogStreamer(loadOptions).render(dirs,
+        b -> RenderNormalizer.normalize(migrations.apply(b)), out,
+        options.format() == OutputFormat.JSON ? CatalogWriter.Format.JSON : CatalogWriter.Format.YAML);
+  }
+
   public static String writeToString(Catalog catalog, WriteOptions options) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     write(catalog, out, options);

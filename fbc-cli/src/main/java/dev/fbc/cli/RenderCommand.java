@@ -70,6 +70,16 @@ public final class RenderCommand implements Callable<Integer> {
     }
     BundleRenderer bundles = BundleRenderer.builder().imageRefTemplate(imageRefTemplate)
         .migrateLevel(migrate ? "all" : migrateLevel).build();
+    // catalog directories alone stream: each package is written once read, the catalog is never held whole
+    if (!lossless && refs.stream().allMatch(r -> Files.isDirectory(Path.of(r))
+        && !BundleRenderer.isBundleDirectory(Path.of(r)))) {
+      try (OutputStream out = parent.stdout()) {
+        if (Fbc.renderTo(refs.stream().map(Path::of).toList(), LoadWarnings.options(spec), bundles.migrations(),
+            out, WriteOptions.builder().format(format).build())) {
+          return 0;
+        }
+      }
+    }
     java.io.PrintWriter err = spec.commandLine().getErr();
     // progress lines rewrite themselves with terminal escapes: only where a person watches, and never on request
     boolean terminal = System.console() != null && !noProgress && !"dumb".equals(System.getenv("TERM"));

@@ -73,7 +73,12 @@ public final class Migrations {
     if (!csvMetadata) {
       return catalog;
     }
-    return catalog.map(b -> b instanceof BundleBlob bundle ? toCsvMetadata(bundle) : b);
+    return catalog.map(this::apply);
+  }
+
+  /** One blob with every migration of this level applied. */
+  public Blob apply(Blob b) {
+    return csvMetadata && b instanceof BundleBlob bundle ? toCsvMetadata(bundle) : b;
   }
 
   /**

@@ -24,7 +24,8 @@ public final class RenderNormalizer {
     return c.map(RenderNormalizer::normalize);
   }
 
-  static Blob normalize(Blob b) {
+  /** One blob as opm render writes it. */
+  public static Blob normalize(Blob b) {
     if (!(b instanceof BundleBlob bundle)) {
       return b;
     }

@@ -57,13 +57,8 @@ public final class CatalogLoader {
 
   /** Loads directories or single files, in order, as one catalog. */
   public Catalog load(List<Path> roots) {
-    List<Input> inputs = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    List<Problem> warnings = new ArrayList<>();
-    for (Path root : roots) {
-      collect(root, inputs, problems, warnings);
-    }
-    warnings.forEach(options.warnings());
+    List<Input> inputs = inputs(roots, problems);
     List<FileResult> results = parseAll(inputs);
     List<Blob> blobs = new ArrayList<>();
     for (FileResult r : results) {
@@ -80,6 +75,24 @@ public final class CatalogLoader {
       throw new CatalogLoadException(problems);
     }
     return new Catalog(blobs);
+  }
+
+  /**
+   * The files to read under {@code roots}, in walk order; problems of the walk go to {@code problems}, its
+   * warnings (skipped special files, .indexignore notes) to the options' warnings at once.
+   */
+  List<Input> inputs(List<Path> roots, List<Problem> problems) {
+    List<Input> inputs = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    for (Path root : roots) {
+      collect(root, inputs, problems, warnings);
+    }
+    warnings.forEach(options.warnings());
+    return inputs;
+  }
+
+  LoadOptions options() {
+    return options;
   }
 
   private void collect(Path root, List<Input> inputs, List<Problem> problems, List<Problem> warnings) {

@@ -161,34 +161,47 @@ public final class CatalogWriter {
     }
     List<Blob> out = new ArrayList<>(blobs.size());
     for (List<Blob> group : byPackage.values()) {
-      List<Blob> channels = new ArrayList<>();
-      List<Blob> bundles = new ArrayList<>();
-      List<Blob> others = new ArrayList<>();
-      List<Blob> deprecations = new ArrayList<>();
-      for (Blob b : group) {
-        if (b instanceof PackageBlob) {
-          out.add(b);
-        } else if (b instanceof ChannelBlob) {
-          channels.add(b);
-        } else if (b instanceof BundleBlob) {
-          bundles.add(b);
-        } else if (b instanceof UnknownBlob) {
-          others.add(b);
-        } else {
-          deprecations.add(b);
-        }
-      }
-      // opm: channels and bundles with Go's sort.Slice (unstable: same-named ones come out in pdqsort's order
-      // beyond 12), others with sort.SliceStable
-      GoSort.sortSlice(channels, Comparator.comparing(b -> ((ChannelBlob) b).name(), GO_ORDER));
-      GoSort.sortSlice(bundles, Comparator.comparing(b -> ((BundleBlob) b).name(), GO_ORDER));
-      others.sort(Comparator.comparing(Blob::schema, GO_ORDER));
-      out.addAll(channels);
-      out.addAll(bundles);
-      out.addAll(others);
-      out.addAll(deprecations);
+      orderPackage(group, out);
     }
     out.addAll(rootOthers);
     return out;
+  }
+
+  /** Go's string order (bytewise over UTF-8), in which opm orders packages. */
+  static Comparator<String> goOrder() {
+    return GO_ORDER;
+  }
+
+  /**
+   * Appends the blobs of one package (given in input order) to {@code out} in opm's order: the package blob,
+   * channels by name, bundles by name, other blobs by schema, deprecations.
+   */
+  static void orderPackage(List<Blob> group, List<Blob> out) {
+    List<Blob> channels = new ArrayList<>();
+    List<Blob> bundles = new ArrayList<>();
+    List<Blob> others = new ArrayList<>();
+    List<Blob> deprecations = new ArrayList<>();
+    for (Blob b : group) {
+      if (b instanceof PackageBlob) {
+        out.add(b);
+      } else if (b instanceof ChannelBlob) {
+        channels.add(b);
+      } else if (b instanceof BundleBlob) {
+        bundles.add(b);
+      } else if (b instanceof UnknownBlob) {
+        others.add(b);
+      } else {
+        deprecations.add(b);
+      }
+    }
+    // opm: channels and bundles with Go's sort.Slice (unstable: same-named ones come out in pdqsort's order
+    // beyond 12), others with sort.SliceStable
+    GoSort.sortSlice(channels, Comparator.comparing(b -> ((ChannelBlob) b).name(), GO_ORDER));
+    GoSort.sortSlice(bundles, Comparator.comparing(b -> ((BundleBlob) b).name(), GO_ORDER));
+    others.sort(Comparator.comparing(Blob::schema, GO_ORDER));
+    out.addAll(channels);
+    out.addAll(bundles);
+    out.addAll(others);
+    out.addAll(deprecations);
   }
 }

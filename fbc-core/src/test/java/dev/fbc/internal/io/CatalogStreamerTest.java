@@ -1,0 +1,225 @@
+package dev.fbc.internal.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fbc.Fbc;
+import dev.fbc.base.CatalogLoadException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.base.OutputFormat;
+import dev.fbc.base.Problem;
+import dev.fbc.base.WriteOptions;
+import dev.fbc.ops.Migrations;
+import dev.fbc.ops.RenderNormalizer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming render must print exactly what loading the whole catalog and writing it prints, whatever the
+ * layout: packages split over files, files holding several packages, blobs of no package, same-named bundles (Go's
+ * unstable sort), and it must hand input it cannot vouch for back to the whole load without writing anything.
+ */
+class CatalogStreamerTest {
+  @TempDir
+  Path tmp;
+
+  private static String pkg(String name) {
+    return "{\"schema\":\"olm.package\",\"name\":\"" + name + "\",\"defaultChannel\":\"stable\","
+        + "\"description\":\"<b>" + name + " & co</b>\"}\n";
+  }
+
+  private static String channel(String pkg, String name, String... entries) {
+    StringBuilder sb = new StringBuilder("{\"package\":\"" + pkg + "\",\"schema\":\"olm.channel\",\"name\":\""
+        + name + "\",\"entries\":[");
+    for (int i = 0; i < entries.length; i++) {
+      sb.append(i > 0 ? "," : "").append("{\"name\":\"").append(entries[i]).append('"')
+          .append(i > 0 ? ",\"replaces\":\"" + entries[i - 1] + "\"" : "").append('}');
+    }
+    return sb.append("]}\n").toString();
+  }
+
+  private static String bundle(String pkg, String name, int n) {
+    // keys out of order and numbers in forms opm rewrites, so normalization has work to do
+    return "{\"schema\":\"olm.bundle\",\"package\":\"" + pkg + "\",\"name\":\"" + name + "\",\"image\":\"quay.io/x/"
+        + name + ":v" + n + "\",\"properties\":[{\"type\":\"olm.package\",\"value\":{\"version\":\"1." + n
+        + ".0\",\"packageName\":\"" + pkg + "\"}},{\"type\":\"x.number\",\"value\":{\"z\":1.50,\"a\":1e3}}],"
+        + "\"relatedImages\":[{\"name\":\"b\",\"image\":\"quay.io/b:" + n + "\"},{\"name\":\"a\",\"image\":"
+        + "\"quay.io/a:" + n + "\"}]}\n";
+  }
+
+  private Path write(String rel, String content) throws IOException {
+    Path p = tmp.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  private static String whole(Path dir, OutputFormat format) {
+    return Fbc.writeToString(Fbc.render(List.of(dir), LoadOptions.defaults()),
+        WriteOptions.builder().format(format).build());
+  }
+
+  private static Optional<String> streamed(Path dir, OutputFormat format, long hold, List<Problem> warnings) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LoadOptions options = LoadOptions.builder().warnings(warnings::add).build();
+    boolean done = new CatalogStreamer(options, hold).render(List.of(dir),
+        b -> RenderNormalizer.normalize(Migrations.none().apply(b)), out,
+        format == OutputFormat.JSON ? CatalogWriter.Format.JSON : CatalogWriter.Format.YAML);
+    if (!done) {
+      assertThat(out.size()).as("nothing written when it hands back").isZero();
+      return Optional.empty();
+    }
+    return Optional.of(out.toString(StandardCharsets.UTF_8));
+  }
+
+  /** A catalog laid out in every awkward way, from a seed. */
+  private Path awkwardCatalog(long seed) throws IOException {
+    Random r = new Random(seed);
+    Path dir = tmp.resolve("cat-" + seed);
+    int packages = 6 + r.nextInt(6);
+    List<StringBuilder> files = new ArrayList<>();
+    for (int f = 0; f < 5 + r.nextInt(5); f++) {
+      files.add(new StringBuilder());
+    }
+    for (int p = packages - 1; p >= 0; p--) {
+      String name = "pkg-" + (char) ('a' + r.nextInt(26)) + p;
+      files.get(r.nextInt(files.size())).append(pkg(name));
+      List<String> bundles = new ArrayList<>();
+      int count = 1 + r.nextInt(16);
+      for (int b = 0; b < count; b++) {
+        // every fifth package reuses bundle names: more than 12 same-named ones exercise pdqsort's order
+        String bn = p % 5 == 0 ? name + ".v" + (b % 2) : name + ".v" + b;
+        bundles.add(bn);
+        files.get(r.nextInt(files.size())).append(bundle(name, bn, b));
+      }
+      files.get(r.nextInt(files.size())).append(channel(name, "stable", bundles.stream().distinct()
+          .toArray(String[]::new)));
+      files.get(r.nextInt(files.size())).append(channel(name, "alpha", bundles.get(0)));
+      files.get(r.nextInt(files.size())).append("{\"schema\":\"x.other\",\"package\":\"" + name
+          + "\",\"v\":" + p + "}\n");
+    }
+    // blobs of no package: other schemas are kept (last), known ones dropped, as opm does
+    files.get(r.nextInt(files.size())).append("{\"schema\":\"x.root\",\"z\":2,\"a\":1}\n");
+    files.get(r.nextInt(files.size())).append("{\"schema\":\"olm.channel\",\"name\":\"orphan\"}\n");
+    for (int f = 0; f < files.size(); f++) {
+      if (files.get(f).length() > 0) {
+        write(dir.getFileName() + "/d" + r.nextInt(3) + "/f" + f + ".json", files.get(f).toString());
+      }
+    }
+    return dir;
+  }
+
+  @Test
+  void streamedOutputIsTheWholeLoadsOutputForAnyLayout() throws IOException {
+    for (long seed = 1; seed <= 25; seed++) {
+      Path dir = awkwardCatalog(seed);
+      for (OutputFormat format : OutputFormat.values()) {
+        List<Problem> warnings = new ArrayList<>();
+        Optional<String> out = streamed(dir, format, 0, warnings);
+        assertThat(out).as("seed %d streams", seed).isPresent();
+        assertThat(out.get()).as("seed %d, %s", seed, format).isEqualTo(whole(dir, format));
+        assertThat(warnings).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void inputTheQuickPassCannotVouchForIsHandedBackUntouched() throws IOException {
+    String good = pkg("a") + bundle("a", "a.v1", 1);
+    String[] odd = {
+        "schema: olm.package\nname: y\n", // YAML
+        "{\"schema\":\"olm.package\",\"Name\":\"y\"}\n", // a key in another case
+        "{\"schema\":\"olm.package\",\"name\":\"y\",\"name\":\"z\"}\n", // twice
+        "{\"schema\":\"olm.package\",\"name\":\"\\u0079\"}\n", // escaped
+        "{\"schema\":\"olm.package\",\"name\":7}\n", // not a string
+        "\uFEFF" + pkg("y"), // byte-order mark
+        "{\"schema\":\"olm.package\",\"name\":\"y\"", // unfinished
+        "{\"name\":\"y\"}\n", // no schema
+        "[" + pkg("y") + "]", // an array
+    };
+    for (int i = 0; i < odd.length; i++) {
+      Path dir = tmp.resolve("odd" + i);
+      write("odd" + i + "/a.json", good);
+      write("odd" + i + "/b.json", odd[i]);
+      List<Problem> warnings = new ArrayList<>();
+      assertThat(streamed(dir, OutputFormat.JSON, 0, warnings)).as("case %d", i).isEmpty();
+      assertThat(warnings).as("case %d", i).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailingFileIsReportedWithEveryOtherAndNothingIsWrittenBelowTheHoldLimit() throws IOException {
+    Path dir = tmp.resolve("bad");
+    write("bad/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1));
+    // parses as JSON, but opm rejects the icon's base64; and a second file with a number out of float64 range
+    write("bad/b/catalog.json", "{\"schema\":\"olm.package\",\"name\":\"b\",\"icon\":{\"base64data\":\"!!\","
+        + "\"mediatype\":\"image/png\"}}\n");
+    write("bad/c/catalog.json", "{\"schema\":\"olm.package\",\"name\":\"c\",\"x\":1e400}\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CatalogStreamer s = new CatalogStreamer(LoadOptions.defaults(), 1 << 20);
+    assertThatThrownBy(() -> s.render(List.of(dir), RenderNormalizer::normalize, out, CatalogWriter.Format.JSON))
+        .isInstanceOf(CatalogLoadException.class)
+        .satisfies(e -> assertThat(((CatalogLoadException) e).problems()).extracting(p -> p.source().file())
+            .containsExactly(dir.resolve("b/catalog.json").toString(), dir.resolve("c/catalog.json").toString()));
+    assertThat(out.size()).isZero();
+    // the same problems as the whole load reports
+    assertThatThrownBy(() -> Fbc.render(List.of(dir), LoadOptions.defaults()))
+        .hasMessage(catchMessage(() -> s.render(List.of(dir), RenderNormalizer::normalize, out,
+            CatalogWriter.Format.JSON)));
+  }
+
+  @Test
+  void pastTheHoldLimitAFailureLeavesWholePackagesWritten() throws IOException {
+    Path dir = tmp.resolve("late");
+    write("late/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1));
+    write("late/b/catalog.json", pkg("b") + "{\"schema\":\"olm.bundle\",\"package\":\"b\",\"name\":\"b.v1\","
+        + "\"properties\":\"not a list\"}\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CatalogStreamer s = new CatalogStreamer(LoadOptions.defaults(), 0);
+    assertThatThrownBy(() -> s.render(List.of(dir), RenderNormalizer::normalize, out, CatalogWriter.Format.JSON))
+        .isInstanceOf(CatalogLoadException.class).hasMessageContaining("late/b/catalog.json");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(whole(dir.resolve("a"), OutputFormat.JSON));
+  }
+
+  @Test
+  void warningsOfTheWalkAreReportedOnceAndNotWhenHandedBack() throws Exception {
+    write("warn/a.json", pkg("a"));
+    Path fifo = tmp.resolve("warn/pipe.json");
+    Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(p.waitFor()).isZero();
+    List<Problem> warnings = new ArrayList<>();
+    assertThat(streamed(tmp.resolve("warn"), OutputFormat.JSON, 0, warnings)).isPresent();
+    assertThat(warnings).extracting(Problem::rule).containsExactly("load.special-file");
+    // with a YAML file the catalog is handed back: the whole load reports the warning, the streamer must not
+    write("warn/b.yaml", "schema: olm.package\nname: b\n");
+    warnings.clear();
+    assertThat(streamed(tmp.resolve("warn"), OutputFormat.JSON, 0, warnings)).isEmpty();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void quickPassNamesEachBlobsPackage() throws IOException {
+    Path f = write("scan.json", pkg("p1") + "  \n" + channel("p1", "s", "p1.v1") + "{\"schema\":\"x\",\"k\":"
+        + "{\"name\":\"inner\",\"package\":\"inner\"},\"package\":\"p2\"}{\"schema\":\"x.root\",\"l\":[\"}\",\"{\"]}");
+    assertThat(PackageScan.packages(f, 1 << 20)).contains(List.of("p1", "p1", "p2", ""));
+    assertThat(PackageScan.packages(f, 10)).as("past the size limit").isEmpty();
+  }
+
+  private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable c) {
+    try {
+      c.call();
+    } catch (Throwable t) {
+      return t.getMessage();
+    }
+    throw new AssertionError("expected a failure");
+  }
+}
