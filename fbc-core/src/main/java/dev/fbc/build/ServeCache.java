@@ -1,5 +1,8 @@
 package dev.fbc.build;
 
+import dev.fbc.base.CatalogLoadException;
+import dev.fbc.base.LoadOptions;
+import dev.fbc.internal.io.CatalogLoader;
 import dev.fbc.internal.io.Documents;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.GoFields;
@@ -57,6 +60,7 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
   /** The modes opm gives the cache (it builds it with umask 0). */
   static final int DIR_MODE = 0750;
   static final int FILE_MODE = 0640;
+  private static final String NOT_VALID = "the catalog is not valid";
 
   public ServeCache {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -78,13 +82,24 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
     }
   }
 
+  /** The cache for the catalog in {@code catalogDir}; one that does not load gets none, as from opm. */
+  public static Outcome of(Path catalogDir) throws IOException {
+    Catalog catalog;
+    try {
+      catalog = new CatalogLoader(LoadOptions.defaults()).load(List.of(catalogDir));
+    } catch (CatalogLoadException e) {
+      return Outcome.none(NOT_VALID);
+    }
+    return of(catalogDir, catalog);
+  }
+
   /**
    * The cache for {@code catalog}, as loaded from {@code catalogDir}. An invalid catalog gets none: opm cannot
    * build one for it either.
    */
   public static Outcome of(Path catalogDir, Catalog catalog) throws IOException {
     if (!new CatalogValidator().validate(catalog).passed()) {
-      return Outcome.none("the catalog is not valid");
+      return Outcome.none(NOT_VALID);
     }
     CatalogModel model = CatalogModel.of(catalog);
     try {
@@ -343,8 +358,10 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
   }
 
   /**
-   * A bundle object as opm keeps it: the base64 {@code data} decoded, its first YAML or JSON document converted
-   * to JSON by Go's {@code json.Marshal} (keys sorted, {@code <>&} escaped), as {@code sigs.k8s.io/yaml} does.
+   * A bundle object as opm keeps it ({@code k8s.io/apimachinery/pkg/util/yaml.ToJSON} of the base64-decoded
+   * {@code data}): text that starts with {@code {} after white space is taken as JSON and kept byte for byte; other
+   * text is read as YAML (its first document) and marshalled by Go's {@code json.Marshal} (keys sorted, {@code <>&}
+   * escaped), as {@code sigs.k8s.io/yaml} does.
    */
   private static String object(RawJson value) throws Unsupported {
     JsonValue.TreeBuilder tb = new JsonValue.TreeBuilder();
@@ -354,6 +371,16 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
       throw new Unsupported("an olm.bundle.object value has no base64 \"data\" string");
     }
     byte[] bytes = goBase64(data.value(), "an olm.bundle.object");
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // Go would carry the bytes through and replace them when marshalling, one U+FFFD per byte
+      throw new Unsupported("an olm.bundle.object is not UTF-8");
+    }
+    if (startsWithBrace(text)) {
+      return text;
+    }
     List<JsonValue> docs;
     try {
       docs = Documents.all(bytes, "bundle object");
@@ -362,6 +389,22 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
     }
     JsonValue doc = docs.isEmpty() ? JsonValue.Null.INSTANCE : docs.get(0);
     return new String(GoMarshal.marshal(doc, true), StandardCharsets.UTF_8);
+  }
+
+  /** Whether the first character that is not white space by Go's {@code unicode.IsSpace} is {@code {}. */
+  private static boolean startsWithBrace(String s) {
+    int i = 0;
+    while (i < s.length()) {
+      int c = s.codePointAt(i);
+      boolean space = c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r' || c == ' ' || c == 0x85
+          || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029
+          || c == 0x202f || c == 0x205f || c == 0x3000;
+      if (!space) {
+        return c == '{';
+      }
+      i += Character.charCount(c);
+    }
+    return false;
   }
 
   /**

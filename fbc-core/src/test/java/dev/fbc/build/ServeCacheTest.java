@@ -2,20 +2,73 @@ package dev.fbc.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fbc.base.LoadOptions;
-import dev.fbc.internal.io.CatalogLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** fbc's serve cache against opm's, recorded under {@code src/test/resources/dev/fbc/build/serve-cache}. */
+/**
+ * fbc's serve cache against opm v1.54's, recorded under {@code src/test/resources/dev/fbc/build/serve-cache}
+ * (each fixture: {@code catalog/} and opm's {@code expected/cache/*} and {@code expected/digest}; recorded with
+ * {@code record.sh} there, see its README.md). {@link ServeCacheOpmTest} runs opm itself where it is installed.
+ */
 class ServeCacheTest {
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void writesOpmsCacheByteForByte(Path fixture, @TempDir Path tmp) throws IOException {
+    ServeCache.Outcome outcome = cacheOf(fixture.resolve("catalog"));
+    assertThat(outcome.cache()).as(outcome.reason()).isPresent();
+    writeWithOpmModes(outcome.cache().get(), tmp);
+    assertSameFiles(tmp, fixture.resolve("expected"));
+  }
+
+  @Test
+  void sameCatalogSameCacheAndAnyChangeChangesTheDigest(@TempDir Path tmp) throws IOException {
+    Path catalog = tmp.resolve("catalog");
+    copyWithLayerModes(FIXTURES.resolve("edge-values/catalog"), catalog);
+    ServeCache first = cacheOf(catalog).cache().orElseThrow();
+    assertThat(cacheOf(catalog).cache().orElseThrow().digest()).isEqualTo(first.digest());
+    // a change that means nothing to the cache still counts: the digest covers the catalog's bytes
+    Files.writeString(catalog.resolve("other.yaml"), Files.readString(catalog.resolve("other.yaml")) + "\n");
+    ServeCache changed = cacheOf(catalog).cache().orElseThrow();
+    assertThat(changed.files().keySet()).isEqualTo(first.files().keySet());
+    assertThat(changed.files().get("packages.json")).isEqualTo(first.files().get("packages.json"));
+    assertThat(changed.digest()).isNotEqualTo(first.digest()).matches("[0-9a-f]{16}");
+  }
+
+  @Test
+  void declinesWhatItCannotWriteExactly(@TempDir Path tmp) throws IOException {
+    Path catalog = tmp.resolve("catalog");
+    copyWithLayerModes(FIXTURES.resolve("csv-metadata/catalog"), catalog);
+    Path index = catalog.resolve("index.json");
+    // a bundle object whose data is not UTF-8: Go would replace bytes one by one when marshalling
+    String broken = Files.readString(index).replace("\"olm.csv.metadata\",\n   \"value\": {}",
+        "\"olm.bundle.object\",\n   \"value\": {\"data\": \"e/8=\"}");
+    assertThat(broken).isNotEqualTo(Files.readString(index));
+    Files.writeString(index, broken);
+    ServeCache.Outcome outcome = cacheOf(catalog);
+    assertThat(outcome.cache()).isEmpty();
+    assertThat(outcome.reason()).isEqualTo("an olm.bundle.object is not UTF-8");
+  }
+
+  @Test
+  void noCacheForAnInvalidCatalog(@TempDir Path tmp) throws IOException {
+    Path catalog = Files.createDirectories(tmp.resolve("catalog"));
+    Files.writeString(catalog.resolve("c.json"),
+        "{\"schema\":\"olm.channel\",\"package\":\"missing\",\"name\":\"c\",\"entries\":[]}\n");
+    assertThat(cacheOf(catalog).reason()).isEqualTo("the catalog is not valid");
+    Files.writeString(catalog.resolve("c.json"), "{not json");
+    assertThat(cacheOf(catalog).reason()).isEqualTo("the catalog is not valid");
+  }
+
   static final Path FIXTURES = Path.of("src/test/resources/dev/fbc/build/serve-cache");
 
   static Stream<Path> fixtures() throws IOException {
@@ -83,6 +136,6 @@ class ServeCacheTest {
   }
 
   static ServeCache.Outcome cacheOf(Path catalog) throws IOException {
-    return ServeCache.of(catalog, new CatalogLoader(LoadOptions.defaults()).load(List.of(catalog)));
+    return ServeCache.of(catalog);
   }
 }
