@@ -131,7 +131,7 @@ public final class CatalogImageBuilder {
     Path work = Files.createTempDirectory("fbc-build-");
     RegistryAuth auth = RegistryAuth.standard(registry.authFile(), env, registry.credentialHelperTimeout());
     try (ImageSource source = openBase(auth)) {
-      ServeCache.Outcome cache = serveCache ? ServeCache.of(catalog)
+      ServeCache.Outcome cache = serveCache ? ServeCache.of(catalog, work.resolve("serve-cache"))
           : new ServeCache.Outcome(Optional.empty(), "turned off");
       CatalogLayer layer = CatalogLayer.write(catalog, cache.cache(), epochSeconds, work.resolve("catalog-layer"));
       List<Platform> images = new ArrayList<>();

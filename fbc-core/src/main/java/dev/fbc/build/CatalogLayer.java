@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -98,18 +97,21 @@ public record CatalogLayer(Descriptor blob, Digest diffId, Path file) {
       tar.putArchiveEntry(entry(d, epochSeconds, d.equals("tmp/") ? TMP_MODE : ServeCache.DIR_MODE));
       tar.closeArchiveEntry();
     }
-    for (Map.Entry<String, byte[]> f : cache.files().entrySet()) {
-      file(tar, dir + "cache/" + f.getKey(), f.getValue(), epochSeconds);
+    for (String f : cache.files()) {
+      Path p = cache.dir().resolve(f);
+      TarArchiveEntry e = entry(dir + "cache/" + f, epochSeconds, ServeCache.FILE_MODE);
+      e.setSize(Files.size(p));
+      tar.putArchiveEntry(e);
+      try (InputStream in = Files.newInputStream(p)) {
+        in.transferTo(tar);
+      }
+      tar.closeArchiveEntry();
     }
-    file(tar, dir + "digest", cache.digest().getBytes(StandardCharsets.US_ASCII), epochSeconds);
-  }
-
-  private static void file(TarArchiveOutputStream tar, String name, byte[] content, long epochSeconds)
-      throws IOException {
-    TarArchiveEntry e = entry(name, epochSeconds, ServeCache.FILE_MODE);
-    e.setSize(content.length);
+    byte[] digest = cache.digest().getBytes(StandardCharsets.US_ASCII);
+    TarArchiveEntry e = entry(dir + "digest", epochSeconds, ServeCache.FILE_MODE);
+    e.setSize(digest.length);
     tar.putArchiveEntry(e);
-    tar.write(content);
+    tar.write(digest);
     tar.closeArchiveEntry();
   }
 

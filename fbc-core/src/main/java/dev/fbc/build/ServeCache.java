@@ -30,12 +30,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -51,10 +51,14 @@ import java.util.stream.Stream;
  * write exactly gets none, and {@link Outcome#reason()} says why: never a cache opm would reject or read
  * differently. (Without a cache, that command fails its integrity check; opm v1.54 does not rebuild then.)
  *
- * @param files the files below {@code cache/}, by name, in byte order of the name
+ * <p>The files go to a directory, not to memory: a large catalog's cache is several times its size (715 MB for a
+ * 201 MB catalog of 7,000 bundles).
+ *
+ * @param dir the directory holding the files of {@code cache/}
+ * @param files their names, in byte order (Go's order)
  * @param digest the content of {@code digest}
  */
-public record ServeCache(SortedMap<String, byte[]> files, String digest) {
+public record ServeCache(Path dir, List<String> files, String digest) {
   /** Where the image's command looks for the cache, without the leading slash. */
   public static final String DIR = "tmp/cache";
   /** The modes opm gives the cache (it builds it with umask 0). */
@@ -63,7 +67,7 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
   private static final String NOT_VALID = "the catalog is not valid";
 
   public ServeCache {
-    files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    files = files.stream().sorted(CatalogLayer::compareBytes).toList();
   }
 
   /** Either a cache or the reason there is none. */
@@ -82,28 +86,32 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
     }
   }
 
-  /** The cache for the catalog in {@code catalogDir}; one that does not load gets none, as from opm. */
-  public static Outcome of(Path catalogDir) throws IOException {
+  /**
+   * The cache for the catalog in {@code catalogDir}, written to {@code out} (created; left empty when there is no
+   * cache); a catalog that does not load gets none, as from opm.
+   */
+  public static Outcome of(Path catalogDir, Path out) throws IOException {
     Catalog catalog;
     try {
       catalog = new CatalogLoader(LoadOptions.defaults()).load(List.of(catalogDir));
     } catch (CatalogLoadException e) {
       return Outcome.none(NOT_VALID);
     }
-    return of(catalogDir, catalog);
+    return of(catalogDir, catalog, out);
   }
 
   /**
    * The cache for {@code catalog}, as loaded from {@code catalogDir}. An invalid catalog gets none: opm cannot
    * build one for it either.
    */
-  public static Outcome of(Path catalogDir, Catalog catalog) throws IOException {
+  public static Outcome of(Path catalogDir, Catalog catalog, Path out) throws IOException {
+    Files.createDirectories(out);
     if (!new CatalogValidator().validate(catalog).passed()) {
       return Outcome.none(NOT_VALID);
     }
     CatalogModel model = CatalogModel.of(catalog);
+    Written files = new Written(out);
     try {
-      SortedMap<String, byte[]> files = new TreeMap<>(CatalogLayer::compareBytes);
       ByteSink packages = new ByteSink(1 << 12);
       JsonTextWriter index = JsonTextWriter.compact(packages).escapeHtml(true);
       index.beginObject();
@@ -132,25 +140,29 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
         }
       }
       index.endObject();
-      put(files, "packages.json", packages.toByteArray());
+      files.put("packages.json", packages.toByteArray());
       GoTarDigest d = new GoTarDigest();
       for (GoTarDigest.Entry e : catalogTree(catalogDir)) {
         d.add(e);
       }
       d.close();
       d.add(GoTarDigest.Entry.dir(".", DIR_MODE));
-      for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        d.add(GoTarDigest.Entry.file(f.getKey(), FILE_MODE, f.getValue()));
+      List<String> names = files.names();
+      for (String name : names) {
+        Path f = out.resolve(name);
+        d.add(new GoTarDigest.Entry(name, false, FILE_MODE, Files.size(f),
+            () -> Files.newInputStream(f)));
       }
       d.close();
-      return new Outcome(Optional.of(new ServeCache(files, d.hex())), "");
+      return new Outcome(Optional.of(new ServeCache(out, names, d.hex())), "");
     } catch (Unsupported e) {
+      files.deleteAll();
       return Outcome.none(e.getMessage());
     }
   }
 
-  private static void writePackage(PackageModel p, JsonTextWriter w, Map<String, byte[]> files)
-      throws Unsupported {
+  private static void writePackage(PackageModel p, JsonTextWriter w, Written files)
+      throws Unsupported, IOException {
     Deprecations dep = Deprecations.of(p);
     w.beginObject();
     w.key("name");
@@ -209,7 +221,7 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
         // for the second (both read back as no skips), so an explicit "skips: []" is the one byte difference
         strings(w, e.skips(), true);
         w.endObject();
-        put(files, fileName(p.name(), ch.name(), e.name()), bundle(p, ch, e, b, dep));
+        files.put(fileName(p.name(), ch.name(), e.name()), bundle(p, ch, e, b, dep));
       }
       w.endObject();
       dep.channel(ch.name()).ifPresent(m -> modelDeprecation(w, m));
@@ -481,10 +493,31 @@ public record ServeCache(SortedMap<String, byte[]> files, String digest) {
     return name;
   }
 
-  private static void put(Map<String, byte[]> files, String name, byte[] content) throws Unsupported {
-    if (files.put(name, content) != null) {
-      // opm writes such files concurrently, so which one stays is not defined
-      throw new Unsupported("two channel entries share the cache file name " + name);
+  /** The cache files written so far, by name; a name written twice is refused. */
+  private static final class Written {
+    private final Path dir;
+    private final Set<String> names = new HashSet<>();
+
+    Written(Path dir) {
+      this.dir = dir;
+    }
+
+    void put(String name, byte[] content) throws Unsupported, IOException {
+      if (!names.add(name)) {
+        // opm writes such files concurrently, so which one stays is not defined
+        throw new Unsupported("two channel entries share the cache file name " + name);
+      }
+      Files.write(dir.resolve(name), content);
+    }
+
+    List<String> names() {
+      return names.stream().sorted(CatalogLayer::compareBytes).toList();
+    }
+
+    void deleteAll() throws IOException {
+      for (String n : names) {
+        Files.deleteIfExists(dir.resolve(n));
+      }
     }
   }
 

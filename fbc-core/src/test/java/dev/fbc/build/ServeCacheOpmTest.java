@@ -56,7 +56,7 @@ class ServeCacheOpmTest {
     Assumptions.assumeTrue(opm.isPresent(), "opm v1.54 is not on this machine (not a CI prerequisite)");
     Path tree = tmp.resolve("configs");
     ServeCacheTest.copyWithLayerModes(catalog, tree);
-    ServeCache.Outcome outcome = ServeCacheTest.cacheOf(tree);
+    ServeCache.Outcome outcome = ServeCacheTest.cacheOf(tree, tmp);
     Path ours = tmp.resolve("ours");
     Path theirs = tmp.resolve("theirs");
     Result recorded = record(opm.get(), tree, theirs, tmp);

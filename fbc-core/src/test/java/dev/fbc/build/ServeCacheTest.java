@@ -24,23 +24,23 @@ class ServeCacheTest {
   @ParameterizedTest
   @MethodSource("fixtures")
   void writesOpmsCacheByteForByte(Path fixture, @TempDir Path tmp) throws IOException {
-    ServeCache.Outcome outcome = cacheOf(fixture.resolve("catalog"));
+    ServeCache.Outcome outcome = cacheOf(fixture.resolve("catalog"), tmp);
     assertThat(outcome.cache()).as(outcome.reason()).isPresent();
-    writeWithOpmModes(outcome.cache().get(), tmp);
-    assertSameFiles(tmp, fixture.resolve("expected"));
+    writeWithOpmModes(outcome.cache().get(), tmp.resolve("written"));
+    assertSameFiles(tmp.resolve("written"), fixture.resolve("expected"));
   }
 
   @Test
   void sameCatalogSameCacheAndAnyChangeChangesTheDigest(@TempDir Path tmp) throws IOException {
     Path catalog = tmp.resolve("catalog");
     copyWithLayerModes(FIXTURES.resolve("edge-values/catalog"), catalog);
-    ServeCache first = cacheOf(catalog).cache().orElseThrow();
-    assertThat(cacheOf(catalog).cache().orElseThrow().digest()).isEqualTo(first.digest());
+    ServeCache first = cacheOf(catalog, tmp).cache().orElseThrow();
+    assertThat(cacheOf(catalog, tmp).cache().orElseThrow().digest()).isEqualTo(first.digest());
     // a change that means nothing to the cache still counts: the digest covers the catalog's bytes
     Files.writeString(catalog.resolve("other.yaml"), Files.readString(catalog.resolve("other.yaml")) + "\n");
-    ServeCache changed = cacheOf(catalog).cache().orElseThrow();
-    assertThat(changed.files().keySet()).isEqualTo(first.files().keySet());
-    assertThat(changed.files().get("packages.json")).isEqualTo(first.files().get("packages.json"));
+    ServeCache changed = cacheOf(catalog, tmp).cache().orElseThrow();
+    assertThat(changed.files()).isEqualTo(first.files());
+    assertThat(changed.dir().resolve("packages.json")).hasSameBinaryContentAs(first.dir().resolve("packages.json"));
     assertThat(changed.digest()).isNotEqualTo(first.digest()).matches("[0-9a-f]{16}");
   }
 
@@ -54,7 +54,7 @@ class ServeCacheTest {
         "\"olm.bundle.object\",\n   \"value\": {\"data\": \"e/8=\"}");
     assertThat(broken).isNotEqualTo(Files.readString(index));
     Files.writeString(index, broken);
-    ServeCache.Outcome outcome = cacheOf(catalog);
+    ServeCache.Outcome outcome = cacheOf(catalog, tmp);
     assertThat(outcome.cache()).isEmpty();
     assertThat(outcome.reason()).isEqualTo("an olm.bundle.object is not UTF-8");
   }
@@ -64,9 +64,9 @@ class ServeCacheTest {
     Path catalog = Files.createDirectories(tmp.resolve("catalog"));
     Files.writeString(catalog.resolve("c.json"),
         "{\"schema\":\"olm.channel\",\"package\":\"missing\",\"name\":\"c\",\"entries\":[]}\n");
-    assertThat(cacheOf(catalog).reason()).isEqualTo("the catalog is not valid");
+    assertThat(cacheOf(catalog, tmp).reason()).isEqualTo("the catalog is not valid");
     Files.writeString(catalog.resolve("c.json"), "{not json");
-    assertThat(cacheOf(catalog).reason()).isEqualTo("the catalog is not valid");
+    assertThat(cacheOf(catalog, tmp).reason()).isEqualTo("the catalog is not valid");
   }
 
   static final Path FIXTURES = Path.of("src/test/resources/dev/fbc/build/serve-cache");
@@ -97,9 +97,9 @@ class ServeCacheTest {
   static void writeWithOpmModes(ServeCache c, Path dir) throws IOException {
     Path cache = Files.createDirectories(dir.resolve("cache"));
     Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-x---"));
-    for (Map.Entry<String, byte[]> f : c.files().entrySet()) {
-      Files.write(cache.resolve(f.getKey()), f.getValue());
-      Files.setPosixFilePermissions(cache.resolve(f.getKey()), PosixFilePermissions.fromString("rw-r-----"));
+    for (String f : c.files()) {
+      Files.copy(c.dir().resolve(f), cache.resolve(f));
+      Files.setPosixFilePermissions(cache.resolve(f), PosixFilePermissions.fromString("rw-r-----"));
     }
     Files.writeString(dir.resolve("digest"), c.digest());
     Files.setPosixFilePermissions(dir.resolve("digest"), PosixFilePermissions.fromString("rw-r-----"));
@@ -135,7 +135,8 @@ class ServeCacheTest {
     }
   }
 
-  static ServeCache.Outcome cacheOf(Path catalog) throws IOException {
-    return ServeCache.of(catalog);
+  /** The cache of {@code catalog}, written to a new directory below {@code tmp}. */
+  static ServeCache.Outcome cacheOf(Path catalog, Path tmp) throws IOException {
+    return ServeCache.of(catalog, Files.createTempDirectory(tmp, "serve-cache"));
   }
 }
