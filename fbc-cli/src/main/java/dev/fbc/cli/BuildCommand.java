@@ -41,6 +41,10 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-validate", description = "Build even if the catalog does not pass fbc validate")
   boolean noValidate;
 
+  @Option(names = "--no-serve-cache",
+      description = "Leave opm's serve cache out of the image (the image's opm serve then refuses to start)")
+  boolean noServeCache;
+
   @Mixin
   RegistryFlags registry;
 
@@ -82,6 +86,12 @@ public final class BuildCommand implements Callable<Integer> {
       String m = String.valueOf(e.getMessage());
       throw new FbcException("fbc build: " + (m.startsWith("build: ") ? m.substring(7) : m), e.remedy(), e);
     }
+    if (!noServeCache && img.noServeCache().isPresent()) {
+      // the image's command checks the cache and exits without one, so this is worth a line
+      err.println("fbc build: warning: the image has no serve cache at /tmp/cache (" + img.noServeCache().get()
+          + "); opm serve /configs --cache-dir=/tmp/cache will not start from it");
+      err.flush();
+    }
     try (var out = new PrintWriter(new java.io.OutputStreamWriter(parent.stdout(),
         java.nio.charset.StandardCharsets.UTF_8))) {
       out.println(img.digest());
@@ -97,6 +107,7 @@ public final class BuildCommand implements Callable<Integer> {
         .registry(registry.options())
         .env(System.getenv())
         .validate(!noValidate)
+        .serveCache(!noServeCache)
         .epochSeconds(CatalogImageBuilder.epochFrom(System.getenv()))
         .listener(progress)
         .build()

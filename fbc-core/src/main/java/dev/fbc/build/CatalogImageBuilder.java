@@ -40,7 +40,9 @@ import java.util.stream.Stream;
 
 /**
  * Builds a catalog image without a container engine, as the Dockerfile of {@code opm generate dockerfile} would:
- * the base image's layers, one layer with the catalog at {@code /configs} ({@link CatalogLayer}), and a
+ * the base image's layers, one layer with the catalog at {@code /configs} and opm's serve cache at
+ * {@code /tmp/cache} ({@link CatalogLayer}, {@link ServeCache}; the Dockerfile's {@code opm serve --cache-only}
+ * step), and a
  * configuration with {@code ENTRYPOINT ["/bin/opm"]}, {@code CMD ["serve", "/configs", "--cache-dir=/tmp/cache"]}
  * (not for a {@code scratch} base) and the label {@value DockerfileGenerator#CONFIGS_LABEL}{@code =/configs}. A
  * multi-platform base (an index) gives an index of one catalog image per platform, all sharing the catalog layer.
@@ -78,6 +80,7 @@ public final class CatalogImageBuilder {
   private final RegistryOptions registry;
   private final Map<String, String> env;
   private final boolean validate;
+  private final boolean serveCache;
   private final long epochSeconds;
   private final PushListener listener;
   private final long chunkBytes;
@@ -90,6 +93,7 @@ public final class CatalogImageBuilder {
     registry = b.registry;
     env = Map.copyOf(b.env);
     validate = b.validate;
+    serveCache = b.serveCache;
     epochSeconds = b.epochSeconds;
     listener = b.listener;
     chunkBytes = b.chunkBytes;
@@ -129,7 +133,9 @@ public final class CatalogImageBuilder {
     Path work = Files.createTempDirectory("fbc-build-");
     RegistryAuth auth = RegistryAuth.standard(registry.authFile(), env, registry.credentialHelperTimeout());
     try (ImageSource source = openBase(auth)) {
-      CatalogLayer layer = CatalogLayer.write(catalog, epochSeconds, work.resolve("catalog-layer"));
+      ServeCache.Outcome cache = serveCache ? ServeCache.of(catalog, work.resolve("serve-cache"))
+          : new ServeCache.Outcome(Optional.empty(), "turned off");
+      CatalogLayer layer = CatalogLayer.write(catalog, cache.cache(), epochSeconds, work.resolve("catalog-layer"));
       List<Platform> images = new ArrayList<>();
       boolean index = source == null ? platforms.size() > 1 : buildFromBase(source, layer, work, images);
       if (source == null) {
@@ -157,7 +163,7 @@ public final class CatalogImageBuilder {
         DockerArchiveWriter.write(a.file(), a.name(), p.configBlob(), p.config(), blobs.layers(p));
       }
       return new BuiltImage(digest, topType, images.stream().map(p -> p.name() + "=" + p.digest()).toList(),
-          output);
+          output, cache.cache().isPresent() ? Optional.empty() : Optional.of(cache.reason()));
     } finally {
       delete(work);
     }
@@ -501,6 +507,7 @@ public final class CatalogImageBuilder {
     private RegistryOptions registry = RegistryOptions.defaults();
     private Map<String, String> env = Map.of();
     private boolean validate = true;
+    private boolean serveCache = true;
     private long epochSeconds;
     private PushListener listener = PushListener.NONE;
     private long chunkBytes = RegistryPusher.DEFAULT_CHUNK_BYTES;
@@ -542,6 +549,16 @@ public final class CatalogImageBuilder {
     /** Whether to refuse an invalid catalog (default true). */
     public Builder validate(boolean v) {
       validate = v;
+      return this;
+    }
+
+    /**
+     * Whether the catalog layer carries opm's serve cache at {@code /tmp/cache} (default on; see
+     * {@link ServeCache}). A catalog whose cache cannot be written exactly gets none either way
+     * ({@link BuiltImage#noServeCache()} says why).
+     */
+    public Builder serveCache(boolean on) {
+      serveCache = on;
       return this;
     }
 
