@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,9 +66,10 @@ class CatalogImageServeCacheTest {
   }
 
   @Test
+  @Tag("opm") // run only with OPM set (see ServeCacheOpmTest)
   void opmAcceptsTheCacheAsTheLayerHoldsIt(@TempDir Path tmp) throws Exception {
     Optional<Path> opm = ServeCacheOpmTest.opm();
-    Assumptions.assumeTrue(opm.isPresent(), "opm v1.54 is not on this machine (not a CI prerequisite)");
+    assertThat(opm).as("OPM names no executable opm v1.54").isPresent();
     build(tmp.resolve("a"), true);
     Path root = Files.createDirectories(tmp.resolve("root"));
     for (Map.Entry<String, Item> e : layer(tmp.resolve("a")).entrySet()) {

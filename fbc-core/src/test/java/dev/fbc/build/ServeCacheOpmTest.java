@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,9 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * fbc's serve cache side by side with opm v1.54 ({@code /work/oracles/opm-v1.54} or {@code $OPM}): opm must accept
  * it with {@code --cache-enforce-integrity}, and opm's own json cache for the same tree must be byte-identical.
- * opm is not a CI prerequisite (it is never committed), so these tests are skipped without it, also with CI=true;
+ * opm is not a CI prerequisite (it is never committed), so these tests carry the tag {@code opm}, which the build
+ * leaves out unless {@code OPM} is set (profile {@code side-by-side-opm}); then a missing opm fails them.
  * {@link ServeCacheTest} compares with opm's output recorded in the repository instead.
  */
+@Tag("opm")
 class ServeCacheOpmTest {
   static Optional<Path> opm() {
     String env = System.getenv("OPM");
@@ -53,7 +55,7 @@ class ServeCacheOpmTest {
   @MethodSource("catalogs")
   void opmAcceptsFbcCacheAndWritesTheSameBytes(Path catalog, @TempDir Path tmp) throws Exception {
     Optional<Path> opm = opm();
-    Assumptions.assumeTrue(opm.isPresent(), "opm v1.54 is not on this machine (not a CI prerequisite)");
+    assertThat(opm).as("OPM names no executable opm v1.54").isPresent();
     Path tree = tmp.resolve("configs");
     ServeCacheTest.copyWithLayerModes(catalog, tree);
     ServeCache.Outcome outcome = ServeCacheTest.cacheOf(tree, tmp);
