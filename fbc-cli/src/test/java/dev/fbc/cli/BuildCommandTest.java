@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +40,7 @@ class BuildCommandTest {
 
   @BeforeAll
   static void setUp() {
-    List<String> missing = TestRegistry.missingTools(Auth.HTPASSWD, false);
-    if (!missing.isEmpty()) {
-      String msg = "build tests need " + missing + " on PATH (apt-get install docker-registry skopeo apache2-utils)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true: a missing prerequisite fails the run");
-      }
-      Assumptions.abort(msg);
-    }
+    Prerequisites.registryTools("build tests", TestRegistry.Auth.HTPASSWD, false);
     catalog = Fixtures.minioOperatorDir(tmp.resolve("cat"));
     baseLayout = TestImages.image(tmp.resolve("base-layout"), "v1", Map.of("base.label", "kept"),
         List.of(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n"))), "linux", "amd64");

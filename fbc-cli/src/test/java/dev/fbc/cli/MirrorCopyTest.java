@@ -1,7 +1,6 @@
 package dev.fbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +27,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,14 +49,7 @@ class MirrorCopyTest {
 
   @BeforeAll
   static void images() throws IOException {
-    List<String> missing = TestRegistry.missingTools(Auth.HTPASSWD, false);
-    if (!missing.isEmpty()) {
-      String msg = "mirror tests need " + missing + " on PATH (apt-get install docker-registry skopeo apache2-utils)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true: a missing prerequisite fails the run");
-      }
-      Assumptions.abort(msg);
-    }
+    Prerequisites.registryTools("mirror tests", TestRegistry.Auth.HTPASSWD, false);
     bundleA = TestImages.bundleImage(bundleDir("a", "1.0.0"), tmp.resolve("layout-a"), "v1");
     bundleB = TestImages.bundleImage(bundleDir("b", "2.0.0"), tmp.resolve("layout-b"), "v2");
     related = TestImages.image(tmp.resolve("layout-related"), "v1", Map.of("purpose", "operand"),

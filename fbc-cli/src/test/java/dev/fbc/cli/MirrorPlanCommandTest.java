@@ -1,7 +1,6 @@
 package dev.fbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fbc.Fbc;
 import dev.fbc.image.ImageReference;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,14 +120,7 @@ class MirrorPlanCommandTest {
 
   @Test
   void aCatalogImageArgumentIsMirroredAndNamesTheCatalogSource(@TempDir Path tmp) throws Exception {
-    List<String> missing = TestRegistry.missingTools(TestRegistry.Auth.NONE, false);
-    if (!missing.isEmpty()) {
-      String msg = "needs " + missing + " on PATH (apt-get install docker-registry skopeo)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true: a missing prerequisite fails the run");
-      }
-      Assumptions.abort(msg);
-    }
+    Prerequisites.registryTools("a catalog image argument", TestRegistry.Auth.NONE, false);
     Path catalog = Fixtures.minioOperatorDir(tmp.resolve("cat"));
     try (TestRegistry reg = TestRegistry.start(tmp, TestRegistry.Auth.NONE, false)) {
       String image = reg.host() + "/redhat/redhat-operator-index:v4.18";

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +45,7 @@ class PushFailureTest {
 
   @BeforeAll
   static void setUp() {
-    List<String> missing = TestRegistry.missingTools(Auth.HTPASSWD, false);
-    if (!missing.isEmpty()) {
-      String msg = "push tests need " + missing + " on PATH (apt-get install docker-registry skopeo apache2-utils)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true: a missing prerequisite fails the run");
-      }
-      Assumptions.abort(msg);
-    }
+    Prerequisites.registryTools("push tests", TestRegistry.Auth.HTPASSWD, false);
     catalog = Fixtures.minioOperatorDir(tmp.resolve("cat"));
     baseLayout = TestImages.image(tmp.resolve("base-layout"), "v1", Map.of(),
         List.of(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n"))), "linux", "amd64");

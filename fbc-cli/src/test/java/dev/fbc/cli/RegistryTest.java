@@ -1,7 +1,6 @@
 package dev.fbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.fbc.testkit.TestImages;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +34,7 @@ class RegistryTest {
 
   @BeforeAll
   static void images() {
-    List<String> missing = TestRegistry.missingTools(Auth.TOKEN, true);
-    missing.addAll(TestRegistry.missingTools(Auth.HTPASSWD, false));
-    if (!missing.isEmpty()) {
-      String msg = "registry tests need " + missing + " on PATH (apt-get install docker-registry skopeo "
-          + "apache2-utils openssl)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true: a missing prerequisite fails the run");
-      }
-      Assumptions.abort(msg);
-    }
+    Prerequisites.registryTools("registry tests", TestRegistry.Auth.TOKEN, true, TestRegistry.Auth.HTPASSWD);
     bundleDir = Corpus.conformance("render-bundle").resolve("etcd-0.9.4/input/etcd-0.9.4");
     layout = TestImages.bundleImage(bundleDir, tmp.resolve("etcd-layout"), "v0.9.4");
   }

@@ -1,7 +1,6 @@
 package dev.fbc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fbc.testkit.TestImages;
 import dev.fbc.testkit.TestRegistry;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +44,7 @@ class TemplateConformanceTest {
     if (registriesConf != null) {
       return registriesConf;
     }
-    List<String> missing = TestRegistry.missingTools(Auth.NONE, false);
-    if (!missing.isEmpty()) {
-      String msg = "template image cases need " + missing + " on PATH (apt-get install docker-registry skopeo)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true: a missing prerequisite fails the run");
-      }
-      Assumptions.abort(msg);
-    }
+    Prerequisites.registryTools("template image cases", TestRegistry.Auth.NONE, false);
     registry = TestRegistry.start(tmp, Auth.NONE, false);
     Map<String, Path> images = new LinkedHashMap<>();
     for (Path c : Corpus.cases("template")) {
