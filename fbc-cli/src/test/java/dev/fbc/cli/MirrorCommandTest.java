@@ -255,6 +255,22 @@ class MirrorCommandTest {
     assertThat(bad.rc()).isEqualTo(1);
     assertThat(bad.stderr()).isEqualTo("fbc mirror: invalid --to \"quay.io/x\": expected "
         + "docker://HOST[:PORT][/PREFIX] or oci:DIR\n");
+    Map<List<String>, String> refused = Map.of(
+        List.of("--to", "oci:" + tmp.resolve("d"), "--dry-run"),
+        "--dry-run writes the cluster files of a registry destination: use --to docker://...",
+        List.of("--to", "docker://localhost:1", "--from", "oci:" + tmp.resolve("nowhere")),
+        "--from oci:" + tmp.resolve("nowhere") + ": no such directory",
+        List.of("--to", "docker://localhost:1", "--parallel", "0"), "parallel copies must be between 1 and 64, not 0",
+        List.of("--to", "docker://localhost:1", "--dest-use-http", "--dest-tls-verify=false"),
+        "invalid flag combination: --dest-use-http and --dest-tls-verify=false cannot both be given");
+    refused.forEach((args, message) -> {
+      List<String> all = new ArrayList<>(List.of("mirror", catalogDir.toString()));
+      all.addAll(args);
+      Run r2 = Run.inProcess(all.toArray(new String[0]));
+      assertThat(r2.rc()).as(args.toString()).isEqualTo(1);
+      assertThat(r2.stderr()).as(args.toString()).isEqualTo("fbc mirror: " + message + "\n");
+    });
+    assertThat(tmp.resolve("d")).doesNotExist();
   }
 
   private static String render(String image, boolean destination) {
