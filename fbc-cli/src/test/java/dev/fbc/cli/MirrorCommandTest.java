@@ -38,6 +38,7 @@ class MirrorCommandTest {
   static Path catalogDir;
   static String catalogImage;
   static String base;
+  static Path related;
 
   @BeforeAll
   static void registries() throws IOException {
@@ -53,7 +54,7 @@ class MirrorCommandTest {
     dst = TestRegistry.start(tmp, Auth.HTPASSWD, false);
     Path bundleA = TestImages.bundleImage(bundleDir("a", "1.0.0"), tmp.resolve("layout-a"), "v1");
     Path multi = TestImages.multiPlatformBundleImage(bundleDir("m", "3.0.0"), tmp.resolve("layout-m"), "v1");
-    Path related = TestImages.image(tmp.resolve("layout-related"), "v1", Map.of("purpose", "operand"),
+    related = TestImages.image(tmp.resolve("layout-related"), "v1", Map.of("purpose", "operand"),
         List.of(List.of(Entry.file("bin/operand", "#!/bin/sh\necho operand\n"))), "linux", "amd64");
     Path baseLayout = TestImages.image(tmp.resolve("layout-base"), "v1", Map.of("base.label", "kept"),
         List.of(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n"))), "linux", "amd64");
@@ -214,7 +215,7 @@ class MirrorCommandTest {
   }
 
   @Test
-  void aMissingImageIsListedWithItsReasonAndTheRestIsCopied() throws Exception {
+  void aMissingImageIsListedWithItsReasonTheRestIsCopiedAndARerunCopiesOnlyIt() throws Exception {
     Path dir = catalog(tmp.resolve("broken"), src.host() + "/test/bundle-a:v1", src.host() + "/test/bundle-a:v1.1",
         src.host() + "/test/multi:v1", src.host() + "/test/missing:v1", src.host() + "/test/related:v1");
     Path out = tmp.resolve("out-broken");
@@ -230,6 +231,39 @@ class MirrorCommandTest {
     assertThat(mapping(out)).containsEntry("localhost/broken:latest", pushed);
     assertThat(render(pushed, true)).isEqualTo(renderDir(dir));
     assertThat(raw("docker://" + dst.host() + "/broken/test/bundle-a:v1", true)).isPresent();
+
+    // the missing image appears at its source: a rerun copies it and nothing else
+    src.push(related, "v1", "test/missing:v1", false, false);
+    Run again = mirror(dir.toString(), "--to", "docker://" + dst.host() + "/broken", "--output-dir", out.toString());
+    assertThat(again.rc()).as(again.stderr()).isZero();
+    assertThat(again.stderr()).contains(": 1 copied, 5 already present, 0 failed\n").doesNotContain("failed: ");
+    assertThat(raw("docker://" + dst.host() + "/broken/test/missing:v1", true).map(String::new))
+        .isEqualTo(raw("docker://" + src.host() + "/test/missing:v1", false).map(String::new)).isPresent();
+  }
+
+  @Test
+  void aCatalogDirectoryThroughALayoutGivesTheDigestsOfADirectCopy() throws Exception {
+    Path out = tmp.resolve("out-dir-direct");
+    Run direct = mirror(catalogDir.toString(), "--to", "docker://" + dst.host() + "/dirdirect", "--output-dir",
+        out.toString());
+    assertThat(direct.rc()).as(direct.stderr()).isZero();
+    Path disk = tmp.resolve("dir-disk");
+    Run toDisk = mirror(catalogDir.toString(), "--to", "oci:" + disk);
+    assertThat(toDisk.rc()).as(toDisk.stderr()).isZero();
+    assertThat(toDisk.stderr()).doesNotContain("wrote ");
+    Path out2 = tmp.resolve("out-dir-fromdisk");
+    Run fromDisk = Run.inProcess("mirror", catalogDir.toString(), "--from", "oci:" + disk, "--to",
+        "docker://" + dst.host() + "/dirdisk", "--output-dir", out2.toString(), "--dest-use-http", "--dest-authfile",
+        dst.authFile(true).toString());
+    assertThat(fromDisk.rc()).as(fromDisk.stderr()).isZero();
+    Map<String, String> m1 = mapping(out);
+    Map<String, String> m2 = mapping(out2);
+    assertThat(m2.keySet()).isEqualTo(m1.keySet()).contains("localhost/catalog:latest");
+    for (String source : m1.keySet()) {
+      assertThat(raw("docker://" + m2.get(source), true).map(String::new)).as(source)
+          .isPresent().isEqualTo(raw("docker://" + m1.get(source), true).map(String::new));
+    }
+    assertThat(render(m2.get("localhost/catalog:latest"), true)).isEqualTo(renderDir(catalogDir));
   }
 
   @Test
