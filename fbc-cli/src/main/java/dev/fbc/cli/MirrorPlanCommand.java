@@ -1,20 +1,14 @@
 package dev.fbc.cli;
 
-import dev.fbc.base.FbcException;
 import dev.fbc.image.ImageReference;
-import dev.fbc.mirror.CatalogSourceTemplate;
 import dev.fbc.mirror.MirrorDestination;
 import dev.fbc.mirror.MirrorPlan;
 import dev.fbc.model.Catalog;
 import dev.fbc.semantic.CatalogModel;
-import dev.fbc.text.SafeText;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,50 +35,8 @@ public final class MirrorPlanCommand implements Callable<Integer> {
   @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "Where the files go")
   Path outputDir;
 
-  @Option(names = "--naming", paramLabel = "v2|oc-adm", defaultValue = "v2",
-      description = "Destination naming: oc-mirror v2's (default) or oc adm catalog mirror's")
-  String naming;
-
-  @Option(names = "--max-components", paramLabel = "N",
-      description = "With --naming oc-adm: path components kept in the mirror (default 2; 0 = unlimited)")
-  Integer maxComponents;
-
-  @Option(names = "--max-nested-paths", paramLabel = "N",
-      description = "With --naming v2: path components under the host (default 0 = unlimited); forces "
-          + "repository scope in the mirror sets")
-  Integer maxNestedPaths;
-
-  @Option(names = "--catalog-image", paramLabel = "REF",
-      description = "The catalog image to mirror and point the CatalogSource at (default: <image> when the "
-          + "catalog is given as a registry reference)")
-  String catalogImage;
-
-  @Option(names = "--target-catalog", paramLabel = "PATH", description = "The catalog's repository path in the mirror")
-  String targetCatalog;
-
-  @Option(names = "--target-tag", paramLabel = "TAG", description = "The catalog's tag in the mirror")
-  String targetTag;
-
-  @Option(names = "--icsp", description = "Also write imageContentSourcePolicy.yaml (legacy clusters)")
-  boolean icsp;
-
-  @Option(names = "--catalog-source-template", paramLabel = "FILE",
-      description = "A CatalogSource to start the generated one from (as oc-mirror's targetCatalogSourceTemplate)")
-  Path catalogSourceTemplate;
-
-  @Option(names = "--registries-conf-style", paramLabel = "mirror|rewrite", defaultValue = "mirror",
-      description = "registries.conf form: [[registry.mirror]] entries (default) or MicroShift's prefix/location")
-  String registriesConfStyle;
-
-  @Option(names = "--insecure-mirror", description = "Mark the mirror insecure in registries.conf")
-  boolean insecureMirror;
-
-  @Option(names = "--created-at", paramLabel = "TIME",
-      description = "Add a createdAt annotation: an RFC 3339 time or 'now' (default: none, so files are reproducible)")
-  String createdAt;
-
-  @Option(names = "--overwrite", description = "Replace plan files in the output directory that have other content")
-  boolean overwrite;
+  @Mixin
+  MirrorPlanFlags plan;
 
   @Mixin
   RegistryFlags registry;
@@ -94,93 +46,15 @@ public final class MirrorPlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MirrorPlan.Naming n = switch (naming) {
-      case "v2" -> MirrorPlan.Naming.V2;
-      case "oc-adm" -> MirrorPlan.Naming.OC_ADM;
-      default -> throw new FbcException("invalid --naming value \"" + SafeText.value(naming)
-          + "\", expected (v2|oc-adm)");
-    };
-    if (maxComponents != null && n != MirrorPlan.Naming.OC_ADM) {
-      throw new FbcException("--max-components applies to --naming oc-adm");
-    }
-    if (maxNestedPaths != null && n != MirrorPlan.Naming.V2) {
-      throw new FbcException("--max-nested-paths applies to --naming v2");
-    }
-    MirrorPlan.RegistriesConfStyle style = switch (registriesConfStyle) {
-      case "mirror" -> MirrorPlan.RegistriesConfStyle.MIRROR;
-      case "rewrite" -> MirrorPlan.RegistriesConfStyle.REWRITE;
-      default -> throw new FbcException("invalid --registries-conf-style value \""
-          + SafeText.value(registriesConfStyle) + "\", expected (mirror|rewrite)");
-    };
-    MirrorPlan.Options.Builder b = MirrorPlan.Options.builder()
-        .destination(MirrorDestination.parse(to))
-        .naming(n)
-        .icsp(icsp ? MirrorPlan.Icsp.WRITE : MirrorPlan.Icsp.SKIP)
-        .registriesConfStyle(style)
-        .mirrorTls(insecureMirror ? MirrorPlan.MirrorTls.INSECURE : MirrorPlan.MirrorTls.VERIFY);
-    if (maxComponents != null) {
-      b.maxComponents(maxComponents);
-    }
-    if (maxNestedPaths != null) {
-      b.maxNestedPaths(maxNestedPaths);
-    }
-    if (targetCatalog != null) {
-      b.targetCatalog(targetCatalog);
-    }
-    if (targetTag != null) {
-      b.targetTag(targetTag);
-    }
-    if (createdAt != null) {
-      b.createdAt(createdAt(createdAt));
-    }
-    catalogImage().ifPresent(b::catalogImage);
-    if (catalogSourceTemplate != null) {
-      b.catalogSourceTemplate(CatalogSourceTemplate.load(catalogSourceTemplate));
-    }
-    MirrorPlan.Options options = b.build(); // every option checked before the catalog is read or pulled
+    Optional<ImageReference> image = MirrorPlanFlags.isRegistryImage(ref) ? Optional.of(ImageReference.parse(ref))
+        : Optional.empty();
+    MirrorPlan.Options options = plan.options(MirrorDestination.parse(to), image); // checked before any pull
     Catalog catalog = CatalogArgument.load(ref, registry);
-    MirrorPlan plan = MirrorPlan.of(CatalogModel.of(catalog), options);
-    List<Path> written;
-    try {
-      written = plan.write(outputDir, overwrite ? MirrorPlan.ExistingFiles.REPLACE : MirrorPlan.ExistingFiles.REFUSE);
-    } catch (FbcException e) {
-      if (e.getMessage().endsWith("exists with other content; nothing was written")) {
-        throw new FbcException(e.getMessage() + " (--overwrite replaces it)", e);
-      }
-      throw e;
-    }
+    MirrorPlan mirrorPlan = MirrorPlan.of(CatalogModel.of(catalog), options);
+    List<Path> written = plan.write(mirrorPlan, outputDir);
     PrintWriter err = spec.commandLine().getErr();
-    long images = plan.images().size();
-    err.println(images + " image" + (images == 1 ? "" : "s") + " to mirror; wrote " + SafeText.names(
-        written.stream().map(p -> p.getFileName().toString()).toList(), ", ") + " in "
-        + SafeText.path(outputDir));
+    err.println(MirrorPlanFlags.written(mirrorPlan, written, outputDir));
     err.flush();
     return 0;
-  }
-
-  /**
-   * The catalog image: --catalog-image, else the argument itself when it names a registry image (not an
-   * existing path, an oci: layout or a docker-archive).
-   */
-  private java.util.Optional<ImageReference> catalogImage() {
-    if (catalogImage != null) {
-      return java.util.Optional.of(ImageReference.parse(catalogImage));
-    }
-    if (Files.exists(Path.of(ref)) || ref.startsWith("oci:") || ref.startsWith("docker-archive:")) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(ImageReference.parse(ref));
-  }
-
-  private static Instant createdAt(String text) {
-    if (text.toLowerCase(Locale.ROOT).equals("now")) {
-      return Instant.now();
-    }
-    try {
-      return java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new FbcException("invalid --created-at value \"" + SafeText.value(text)
-          + "\", expected an RFC 3339 time such as 2026-01-31T12:00:00Z, or now");
-    }
   }
 }

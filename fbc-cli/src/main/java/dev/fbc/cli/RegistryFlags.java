@@ -64,14 +64,14 @@ public final class RegistryFlags {
     return RegistryOptions.builder().authFile(authFile).caFile(caFile).skipTlsVerify(skipTlsVerify)
         .useHttp(useHttp || skipTls).platform(platform)
         .cacheDir(noCache ? null : cacheDir != null ? cacheDir : defaultCache())
-        .registriesConf(registriesConf())
+        .registriesConf(registriesConf(registriesConf))
         .build();
   }
 
   /** Only an explicit file or variable: the system's registries.conf is not read behind the user's back. */
-  private dev.fbc.image.RegistriesConf registriesConf() {
-    if (registriesConf != null) {
-      return dev.fbc.image.RegistriesConf.read(registriesConf);
+  static dev.fbc.image.RegistriesConf registriesConf(Path explicit) {
+    if (explicit != null) {
+      return dev.fbc.image.RegistriesConf.read(explicit);
     }
     String env = System.getenv("CONTAINERS_REGISTRIES_CONF");
     return env == null || env.isEmpty() ? dev.fbc.image.RegistriesConf.NONE

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Destinations are registry references ({@code [docker://]host/repo:tag}) or {@code oci:DIR}; a bare
  * {@code oci:DIR} stores the image in that one OCI layout named by its source reference (the
  * {@code org.opencontainers.image.ref.name} annotation of {@code index.json}), which is how {@link Options#from()}
- * finds it again in the second step of an air-gapped copy. See {@code docs/mirroring-copy.md}.
+ * finds it again in the second step of an air-gapped copy. See {@code docs/mirroring.md}.
  *
  * <pre>{@code
  * Mirror.Report r = new Mirror(Mirror.Options.builder().destination(destOptions).build())
