@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +41,7 @@ class MirrorCommandTest {
 
   @BeforeAll
   static void registries() throws IOException {
-    List<String> missing = TestRegistry.missingTools(Auth.HTPASSWD, false);
-    if (!missing.isEmpty()) {
-      String msg = "mirror tests need " + missing + " on PATH (apt-get install docker-registry skopeo apache2-utils)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg + "; CI=true: a missing prerequisite fails the run");
-      }
-      Assumptions.abort(msg);
-    }
+    Prerequisites.registryTools("mirror tests", TestRegistry.Auth.HTPASSWD, false);
     src = TestRegistry.start(tmp, Auth.NONE, false);
     dst = TestRegistry.start(tmp, Auth.HTPASSWD, false);
     Path bundleA = TestImages.bundleImage(bundleDir("a", "1.0.0"), tmp.resolve("layout-a"), "v1");
