@@ -3,6 +3,7 @@ package dev.fbc.cli;
 import dev.fbc.base.FbcException;
 import dev.fbc.image.RegistryOptions;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,9 +58,10 @@ public final class MirrorRegistryFlags {
   /** The source side; {@code platform} is the one the catalog image is read for. */
   RegistryOptions source(String platform) {
     check("src", srcUseHttp, srcTlsVerify);
-    return RegistryOptions.builder().authFile(srcAuthFile != null ? srcAuthFile : authFile).caFile(srcCaFile)
+    return RegistryOptions.builder().authFile(Optional.ofNullable(srcAuthFile != null ? srcAuthFile : authFile))
+        .caFile(Optional.ofNullable(srcCaFile))
         .skipTlsVerify(!srcTlsVerify).useHttp(srcUseHttp).platform(platform)
-        .cacheDir(noCache ? null : cacheDir != null ? cacheDir : RegistryFlags.defaultCache())
+        .cacheDir(noCache ? Optional.empty() : Optional.of(cacheDir != null ? cacheDir : RegistryFlags.defaultCache()))
         .registriesConf(RegistryFlags.registriesConf(registriesConf))
         .build();
   }
@@ -67,7 +69,8 @@ public final class MirrorRegistryFlags {
   /** The mirror side. */
   RegistryOptions destination() {
     check("dest", destUseHttp, destTlsVerify);
-    return RegistryOptions.builder().authFile(destAuthFile != null ? destAuthFile : authFile).caFile(destCaFile)
+    return RegistryOptions.builder().authFile(Optional.ofNullable(destAuthFile != null ? destAuthFile : authFile))
+        .caFile(Optional.ofNullable(destCaFile))
         .skipTlsVerify(!destTlsVerify).useHttp(destUseHttp).build();
   }
 

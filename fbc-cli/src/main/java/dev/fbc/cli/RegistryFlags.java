@@ -3,6 +3,7 @@ package dev.fbc.cli;
 import dev.fbc.base.FbcException;
 import dev.fbc.image.RegistryOptions;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Registry options shared by the commands that pull images (opm's flags, plus --authfile and --ca-file). */
@@ -61,9 +62,9 @@ public final class RegistryFlags {
     if (useHttp && skipTlsVerify) {
       throw new FbcException("invalid flag combination: --use-http and --skip-tls-verify cannot both be true");
     }
-    return RegistryOptions.builder().authFile(authFile).caFile(caFile).skipTlsVerify(skipTlsVerify)
+    return RegistryOptions.builder().authFile(Optional.ofNullable(authFile)).caFile(Optional.ofNullable(caFile)).skipTlsVerify(skipTlsVerify)
         .useHttp(useHttp || skipTls).platform(platform)
-        .cacheDir(noCache ? null : cacheDir != null ? cacheDir : defaultCache())
+        .cacheDir(noCache ? Optional.empty() : Optional.of(cacheDir != null ? cacheDir : defaultCache()))
         .registriesConf(registriesConf(registriesConf))
         .build();
   }

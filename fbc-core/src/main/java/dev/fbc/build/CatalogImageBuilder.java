@@ -131,7 +131,7 @@ public final class CatalogImageBuilder {
       throw new FbcException("build: catalog " + catalog + " is not a directory");
     }
     Path work = Files.createTempDirectory("fbc-build-");
-    RegistryAuth auth = RegistryAuth.standard(registry.authFile(), env, registry.credentialHelperTimeout());
+    RegistryAuth auth = RegistryAuth.standard(registry, env);
     try (ImageSource source = openBase(auth)) {
       ServeCache.Outcome cache = serveCache ? ServeCache.of(catalog, work.resolve("serve-cache"))
           : new ServeCache.Outcome(Optional.empty(), "turned off");

@@ -63,17 +63,14 @@ public final class RegistryAuth {
     this.helperTimeout = helperTimeout;
   }
 
-  /** The standard places, with {@code authFile} (may be null) first. */
-  public static RegistryAuth standard(Path authFile, Map<String, String> env) {
-    return standard(authFile, env, RegistryOptions.defaults().credentialHelperTimeout());
-  }
-
-  /** The standard places, with {@code authFile} (may be null) first, and a deadline for credential helpers. */
-  public static RegistryAuth standard(Path authFile, Map<String, String> env, Duration helperTimeout) {
+  /**
+   * The standard places as podman and skopeo look them up in {@code env}, with the options' auth file first and
+   * their deadline for credential helpers.
+   */
+  public static RegistryAuth standard(RegistryOptions options, Map<String, String> env) {
     List<Path> files = new ArrayList<>();
-    if (authFile != null) {
-      files.add(authFile);
-    }
+    options.authFile().ifPresent(files::add);
+    Duration helperTimeout = options.credentialHelperTimeout();
     if (env.get("REGISTRY_AUTH_FILE") != null) {
       files.add(Path.of(env.get("REGISTRY_AUTH_FILE")));
     }

@@ -2,6 +2,8 @@ package dev.fbc.image;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach registries. Immutable and thread-safe; build with {@link #builder()} (a builder is not).
@@ -74,14 +76,14 @@ public final class RegistryOptions {
     return b;
   }
 
-  /** A credentials file in Docker's config.json format, read before the usual places; null for none. */
-  public Path authFile() {
-    return authFile;
+  /** A credentials file in Docker's config.json format, read before the usual places. */
+  public Optional<Path> authFile() {
+    return Optional.ofNullable(authFile);
   }
 
-  /** PEM certificates to trust besides the system's; null for none. */
-  public Path caFile() {
-    return caFile;
+  /** PEM certificates to trust besides the system's. */
+  public Optional<Path> caFile() {
+    return Optional.ofNullable(caFile);
   }
 
   public boolean skipTlsVerify() {
@@ -111,9 +113,9 @@ public final class RegistryOptions {
     return timeout;
   }
 
-  /** Where pulled blobs are kept by digest; null for no cache. */
-  public Path cacheDir() {
-    return cacheDir;
+  /** Where pulled blobs are kept by digest; empty for no cache. */
+  public Optional<Path> cacheDir() {
+    return Optional.ofNullable(cacheDir);
   }
 
   /** The whole of one blob download, headers and body; defaults to 5 minutes. */
@@ -171,12 +173,24 @@ public final class RegistryOptions {
     private Builder() {}
 
     public Builder authFile(Path p) {
-      authFile = p;
+      authFile = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** The credentials file if there is one, else none. */
+    public Builder authFile(Optional<Path> p) {
+      authFile = p.orElse(null);
       return this;
     }
 
     public Builder caFile(Path p) {
-      caFile = p;
+      caFile = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** The extra CA file if there is one, else none. */
+    public Builder caFile(Optional<Path> p) {
+      caFile = p.orElse(null);
       return this;
     }
 
@@ -206,7 +220,13 @@ public final class RegistryOptions {
     }
 
     public Builder cacheDir(Path p) {
-      cacheDir = p;
+      cacheDir = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** The blob cache if there is one; empty: pulled blobs are not kept. */
+    public Builder cacheDir(Optional<Path> p) {
+      cacheDir = p.orElse(null);
       return this;
     }
 

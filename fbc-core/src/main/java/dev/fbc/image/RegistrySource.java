@@ -97,11 +97,11 @@ public final class RegistrySource implements ImageSource {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new TrustAll()}, null);
         b.sslContext(ctx);
-      } else if (o.caFile() != null) {
-        b.sslContext(withExtraCa(o.caFile()));
+      } else if (o.caFile().isPresent()) {
+        b.sslContext(withExtraCa(o.caFile().get()));
       }
     } catch (Exception e) {
-      throw new FbcException("TLS setup failed" + (o.caFile() != null ? " for the CA file " + o.caFile() : "")
+      throw new FbcException("TLS setup failed" + o.caFile().map(f -> " for the CA file " + f).orElse("")
           + ": " + e.getMessage(), e);
     }
     return b.build();
@@ -214,7 +214,7 @@ public final class RegistrySource implements ImageSource {
       throw Limits.tooLarge(what, options.maxBlobBytes());
     }
     // the path comes from a checked digest only, and Digest.under asserts it stays in the cache
-    Path cached = options.cacheDir() == null ? null : d.digest().under(options.cacheDir().resolve("blobs"));
+    Path cached = options.cacheDir().map(c -> d.digest().under(c.resolve("blobs"))).orElse(null);
     if (cached != null && Files.isRegularFile(cached, LinkOption.NOFOLLOW_LINKS)) {
       try (InputStream in = Files.newInputStream(cached)) {
         Digests.copyVerified(in, dest, d, what + " (cache)", options.maxBlobBytes());

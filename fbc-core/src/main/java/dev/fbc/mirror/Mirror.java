@@ -153,14 +153,12 @@ public final class Mirror {
 
     /** Source credentials; by default the standard places, with the source options' auth file first. */
     public RegistryAuth sourceAuth() {
-      return sourceAuth.orElseGet(() -> RegistryAuth.standard(source.authFile(), environment,
-          source.credentialHelperTimeout()));
+      return sourceAuth.orElseGet(() -> RegistryAuth.standard(source, environment));
     }
 
     /** Destination credentials; by default the standard places, with the destination's auth file first. */
     public RegistryAuth destinationAuth() {
-      return destinationAuth.orElseGet(() -> RegistryAuth.standard(destination.authFile(), environment,
-          destination.credentialHelperTimeout()));
+      return destinationAuth.orElseGet(() -> RegistryAuth.standard(destination, environment));
     }
 
     /** Copies at once; defaults to {@link #DEFAULT_PARALLEL}. */

@@ -43,7 +43,7 @@ public final class ImageRenderer {
     this.registry = registry;
     this.bundles = bundles;
     this.load = load;
-    this.auth = RegistryAuth.standard(registry.authFile(), env, registry.credentialHelperTimeout());
+    this.auth = RegistryAuth.standard(registry, env);
   }
 
   /** Warnings met reading credentials (never containing secrets). */

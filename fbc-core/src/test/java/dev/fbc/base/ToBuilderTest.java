@@ -30,7 +30,7 @@ class ToBuilderTest {
         .timeout(Duration.ofSeconds(5)).build();
     RegistryOptions changed = o.toBuilder().retries(1).build();
     assertThat(changed.retries()).isEqualTo(1);
-    assertThat(changed.caFile()).isEqualTo(tmp.resolve("ca.pem"));
+    assertThat(changed.caFile()).contains(tmp.resolve("ca.pem"));
     assertThat(changed.useHttp()).isTrue();
     assertThat(changed.timeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(changed.platform()).isEqualTo(o.platform());

@@ -48,11 +48,11 @@ class RegistryAuthTest {
         + "\"d.io\":{\"identitytoken\":\"tok\"}}}");
     Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", regAuth.toString(), "XDG_RUNTIME_DIR",
         tmp.resolve("xdg").toString(), "DOCKER_CONFIG", tmp.resolve("docker").toString());
-    RegistryAuth a = RegistryAuth.standard(explicit, env);
+    RegistryAuth a = RegistryAuth.standard(RegistryOptions.builder().authFile(explicit).build(), env);
     assertThat(a.lookup("r.io", "x")).contains(new RegistryAuth.Credentials("from", "registry-auth-file"));
     assertThat(a.lookup("d.io", "x")).contains(new RegistryAuth.Credentials("<token>", "tok"));
     Map<String, String> noRegAuth = Map.of("XDG_RUNTIME_DIR", tmp.resolve("xdg").toString());
-    assertThat(RegistryAuth.standard(null, noRegAuth).lookup("r.io", "x"))
+    assertThat(RegistryAuth.standard(RegistryOptions.defaults(), noRegAuth).lookup("r.io", "x"))
         .contains(new RegistryAuth.Credentials("from", "xdg"));
   }
 
