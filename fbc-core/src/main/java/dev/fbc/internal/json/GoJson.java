@@ -10,6 +10,18 @@ import java.math.RoundingMode;
  */
 public final class GoJson {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  // ASCII characters written as they are, without and with HTML escaping: one table look-up per character is
+  // cheaper than the chain of comparisons under the client compiler the launcher runs with
+  private static final boolean[] PLAIN = plain(false);
+  private static final boolean[] PLAIN_HTML = plain(true);
+
+  private static boolean[] plain(boolean html) {
+    boolean[] t = new boolean[0x80];
+    for (char c = 0x20; c < 0x80; c++) {
+      t[c] = c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&'));
+    }
+    return t;
+  }
 
   private GoJson() {}
 
@@ -33,11 +45,12 @@ public final class GoJson {
     int pos = out.length();
     b[pos++] = '"';
     int end = off + n;
+    boolean[] plain = html ? PLAIN_HTML : PLAIN;
     for (int i = off; i < end; i++) {
       char c = s[i];
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&'))) {
+      if (c < 0x80 && plain[c]) {
         b[pos++] = (byte) c;
-      } else if (c == '<' || c == '>' || c == '&') {
+      } else if (c == '<' || c == '>' || c == '&') { // not plain: HTML escaping is on
         b[pos++] = '\\';
         b[pos++] = 'u';
         b[pos++] = '0';
