@@ -18,7 +18,8 @@
 #   --catalog D  any other catalog directory
 #   --rounds N   measured rounds (default 5; 3 for 70k)
 #   --set side   render -o json and validate (default); --set all adds the yaml and failure variants and the
-#                commands opm has no equivalent for (fbc only)
+#                commands opm has no equivalent for (fbc only); --set startup measures start-up instead: --help
+#                and validate of a one-package catalog (etcd of the 7k catalog), 10 rounds, no cmp
 #   --only L     only the command labelled L (e.g. render-json)
 #
 # FBC names the fbc command to measure (default: the checkout's ./fbc, which builds itself first).
@@ -42,8 +43,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 case $size in 7k|70k) ;; *) echo "bench: --size is 7k or 70k, not $size" >&2; exit 2 ;; esac
-case $set in side|all) ;; *) echo "bench: --set is side or all, not $set" >&2; exit 2 ;; esac
-[ -n "$rounds" ] || { [ "$size" = 70k ] && rounds=3 || rounds=5; }
+case $set in side|all|startup) ;; *) echo "bench: --set is side, all or startup, not $set" >&2; exit 2 ;; esac
+[ -n "$rounds" ] || { [ "$set" = startup ] && rounds=10; } || { [ "$size" = 70k ] && rounds=3 || rounds=5; }
 opm="${OPM:-}"
 fbc="${FBC:-$root/fbc}"
 [ -z "$opm" ] || [ -x "$opm" ] || { echo "bench: OPM=$opm is not an executable" >&2; exit 2; }
@@ -153,6 +154,13 @@ run() {
 # The commands: LABEL|EXPECTED_RC|fbc arguments|opm arguments (empty: opm has no equivalent). Arguments are
 # split on spaces; CAT stands for the catalog.
 commands=("render-json|0|render CAT -o json|render CAT -o json" "validate|0|validate CAT|validate CAT")
+if [ "$set" = startup ]; then
+  one="$cache/one-package"
+  if [ ! -d "$one" ]; then
+    rm -rf "$one.tmp" && mkdir -p "$one.tmp" && cp -r "$catalog/etcd" "$one.tmp/" && mv "$one.tmp" "$one"
+  fi
+  commands=("help|0|--help|--help" "validate-1pkg|0|validate $one|validate $one")
+fi
 if [ "$set" = all ]; then
   # the failure variant of ../shared/bench/README.md: one channel entry removed from etcd (7k catalog only)
   broken="$cache/broken-7016"
@@ -183,7 +191,7 @@ PY
   [ "$size" != 7k ] || commands+=("validate-broken|1|validate -q $broken|validate $broken")
 fi
 
-if [ -n "$opm" ]; then
+if [ -n "$opm" ] && [ "$set" != startup ]; then
   echo "bench: checking that fbc's render -o json is byte-identical to opm's" >&2
   if ! cmp <("$fbc" render "$catalog" -o json) <("$opm" render "$catalog" -o json 2>/dev/null); then
     echo "FAILED: fbc render -o json differs from opm's on $catalog" >&2

@@ -12,7 +12,7 @@ public final class Main {
 
   /** Runs the command line and returns its exit status (0 success, 1 failure, as opm). */
   public static int run(String... args) {
-    var cl = FbcCommand.commandLine();
+    var cl = FbcCommand.commandLine(args);
     int rc = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();

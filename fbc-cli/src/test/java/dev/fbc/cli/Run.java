@@ -21,6 +21,15 @@ record Run(int rc, byte[] stdout, String stderr) {
   static Run inProcess(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
+    // the model Main builds (only the invoked command in full), so every in-process test runs what users run
+    int rc = FbcCommand.commandLine(out, new PrintWriter(err, true), args).execute(args);
+    return new Run(rc, out.toByteArray(), err.toString());
+  }
+
+  /** As {@link #inProcess}, with every subcommand's model built (how man pages and completion see the CLI). */
+  static Run inProcessWholeModel(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
     int rc = FbcCommand.commandLine(out, new PrintWriter(err, true)).execute(args);
     return new Run(rc, out.toByteArray(), err.toString());
   }

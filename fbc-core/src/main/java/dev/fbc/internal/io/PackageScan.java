@@ -87,6 +87,23 @@ final class PackageScan {
 
     private void scan(byte[] b, int n) {
       for (int i = 0; i < n; i++) {
+        if (inString && !escaped && depth != 1) {
+          // inside a nested string (most of the bytes) only its end and escapes matter: skip the rest in one loop
+          while (i < n && b[i] != '"' && b[i] != '\\') {
+            i++;
+          }
+          if (i == n) {
+            return;
+          }
+        } else if (!inString && depth > 1) {
+          // nested values outside strings: white space (the indentation of pretty-printed files) is passed over
+          while (i < n && (b[i] == ' ' || b[i] == '\n')) {
+            i++;
+          }
+          if (i == n) {
+            return;
+          }
+        }
         byte c = b[i];
         if (inString) {
           if (escaped) {

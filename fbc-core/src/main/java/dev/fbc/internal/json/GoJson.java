@@ -10,6 +10,18 @@ import java.math.RoundingMode;
  */
 public final class GoJson {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  // ASCII characters written as they are, without and with HTML escaping: one table look-up per character is
+  // cheaper than the chain of comparisons under the client compiler the launcher runs with
+  private static final boolean[] PLAIN = plain(false);
+  private static final boolean[] PLAIN_HTML = plain(true);
+
+  private static boolean[] plain(boolean html) {
+    boolean[] t = new boolean[0x80];
+    for (char c = 0x20; c < 0x80; c++) {
+      t[c] = c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&'));
+    }
+    return t;
+  }
 
   private GoJson() {}
 
@@ -28,16 +40,29 @@ public final class GoJson {
    * {@code \u0026}, as Go's {@code json.Marshal} does by default (Kubernetes objects, sigs.k8s.io/yaml output).
    */
   public static void writeString(ByteSink out, char[] s, int off, int n, boolean html) {
-    out.reserve(n * 6 + 2);
+    // room for plain text (one byte a character); the first character that is not plain makes room for the
+    // worst case of the rest (six bytes a character), so a long plain string does not grow the buffer six-fold
+    out.reserve(n + 2);
     byte[] b = out.buffer();
     int pos = out.length();
     b[pos++] = '"';
     int end = off + n;
+    boolean[] plain = html ? PLAIN_HTML : PLAIN;
+    boolean roomy = false;
     for (int i = off; i < end; i++) {
       char c = s[i];
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && !(html && (c == '<' || c == '>' || c == '&'))) {
+      if (c < 0x80 && plain[c]) {
         b[pos++] = (byte) c;
-      } else if (c == '<' || c == '>' || c == '&') {
+        continue;
+      }
+      if (!roomy) {
+        out.setLength(pos);
+        out.reserve((end - i) * 6 + 1);
+        b = out.buffer();
+        pos = out.length();
+        roomy = true;
+      }
+      if (c == '<' || c == '>' || c == '&') { // not plain: HTML escaping is on
         b[pos++] = '\\';
         b[pos++] = 'u';
         b[pos++] = '0';

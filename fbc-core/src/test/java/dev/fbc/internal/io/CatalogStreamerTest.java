@@ -214,6 +214,25 @@ class CatalogStreamerTest {
     assertThat(PackageScan.packages(f, 10)).as("past the size limit").isEmpty();
   }
 
+  /**
+   * The quick pass skips nested strings and indentation in tight loops: an escaped quote or backslash, braces
+   * inside strings and runs of indentation must be read right wherever a 64 KiB chunk ends in them.
+   */
+  @Test
+  void quickPassReadsNestedStringsAndIndentationAcrossChunkEnds() throws IOException {
+    String head = "{\"schema\":\"olm.bundle\",\"properties\":[\n    {\"v\":\"";
+    for (int d = -4; d <= 4; d++) {
+      // the escape of the tricky string lands at, just before or just after the end of the first chunk
+      String pad = "x".repeat((1 << 16) - head.length() - 1 + d);
+      String tricky = pad + "\\\"}{\\\\\"";
+      String blob = head + tricky + "}" + " ".repeat(40) + "\n" + " ".repeat(70_000 + d) + ",[\"]\"]],"
+          + "\"package\":\"after" + d + "\"}";
+      Path f = write("chunks" + d + ".json", blob + "\n" + pkg("p" + d));
+      assertThat(PackageScan.packages(f, 1 << 20)).as("escape at chunk end %+d", d)
+          .contains(List.of("after" + d, "p" + d));
+    }
+  }
+
   private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable c) {
     try {
       c.call();

@@ -61,4 +61,29 @@ class GoJsonTest {
     assertThatThrownBy(() -> GoJson.formatFloat(Double.POSITIVE_INFINITY))
         .hasMessageContaining("unsupported value");
   }
+
+  /**
+   * A long plain run makes room for one byte a character; the first character that is not plain must still find
+   * room for the escapes after it, in a buffer that grows and in one that drains into a stream.
+   */
+  @Test
+  void escapesAfterALongPlainRunFitWhetherTheBufferGrowsOrDrains() {
+    String plain = "a".repeat(70_000);
+    String tail = "\u2028<>&\"\\\u00e9\ud83d\ude00\n\u0001\ud800x".repeat(3_000);
+    String expectedTail = "\\u2028<>&\\\"\\\\\u00e9\ud83d\ude00\\n\\u0001\ufffdx".repeat(3_000);
+    String expectedHtmlTail = expectedTail.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+
+    ByteSink growing = new ByteSink(16);
+    GoJson.writeString(growing, (plain + tail).toCharArray(), 0, plain.length() + tail.length(), false);
+    assertThat(new String(growing.toByteArray(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("\"" + plain + expectedTail + "\"");
+
+    java.io.ByteArrayOutputStream drained = new java.io.ByteArrayOutputStream();
+    ByteSink draining = new ByteSink(1 << 16, drained);
+    draining.ascii("x".repeat(60_000));
+    GoJson.writeString(draining, (plain + tail).toCharArray(), 0, plain.length() + tail.length(), true);
+    draining.flush();
+    assertThat(drained.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("x".repeat(60_000) + "\"" + plain + expectedHtmlTail + "\"");
+  }
 }
