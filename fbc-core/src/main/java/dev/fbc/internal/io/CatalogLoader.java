@@ -63,13 +63,7 @@ public final class CatalogLoader {
     List<Blob> blobs = new ArrayList<>();
     for (FileResult r : results) {
       blobs.addAll(r.blobs());
-      for (Problem p : r.problems()) {
-        if (p.isError()) {
-          problems.add(p);
-        } else {
-          options.warnings().accept(p);
-        }
-      }
+      sortProblems(r.problems(), problems, options);
     }
     if (!problems.isEmpty()) {
       throw new CatalogLoadException(problems);
@@ -213,6 +207,17 @@ public final class CatalogLoader {
   }
 
   record FileResult(List<Blob> blobs, List<Problem> problems) {}
+
+  /** A file's problems: errors join {@code errors} (the load fails with all of them), warnings go out at once. */
+  static void sortProblems(List<Problem> found, List<Problem> errors, LoadOptions options) {
+    for (Problem p : found) {
+      if (p.isError()) {
+        errors.add(p);
+      } else {
+        options.warnings().accept(p);
+      }
+    }
+  }
 
   private List<FileResult> parseAll(List<Input> inputs) {
     FileResult[] results = new FileResult[inputs.size()];

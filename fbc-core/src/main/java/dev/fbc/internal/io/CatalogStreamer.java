@@ -194,13 +194,7 @@ public final class CatalogStreamer {
     }
     walkWarnings.forEach(options.warnings());
     for (int i = 0; i < n; i++) {
-      for (Problem p : fileProblems.get(i)) {
-        if (p.isError()) {
-          problems.add(p);
-        } else {
-          options.warnings().accept(p);
-        }
-      }
+      CatalogLoader.sortProblems(fileProblems.get(i), problems, options);
     }
     if (!problems.isEmpty()) {
       throw new CatalogLoadException(problems);
