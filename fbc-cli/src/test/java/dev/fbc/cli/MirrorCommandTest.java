@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -325,25 +324,7 @@ class MirrorCommandTest {
 
   /** {@code skopeo inspect --raw}: the manifest's exact bytes, or empty if skopeo finds no such image. */
   private static Optional<byte[]> raw(String ref, boolean destination) {
-    List<String> cmd = new ArrayList<>(List.of("skopeo", "inspect", "--raw", "--retry-times", "0",
-        "--tls-verify=false"));
-    if (destination) {
-      cmd.addAll(List.of("--creds", TestRegistry.USER + ":" + TestRegistry.PASSWORD));
-    }
-    cmd.add(ref);
-    try {
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("skopeo inspect did not finish: " + ref);
-      }
-      return p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestRegistry.rawManifest(ref, destination ? Optional.of(TestRegistry.USER + ":" + TestRegistry.PASSWORD)
+        : Optional.empty());
   }
 }

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -354,28 +353,6 @@ class MirrorCopyTest {
 
   /** {@code skopeo inspect --raw}: the manifest's exact bytes, or empty if skopeo finds no such image. */
   private static Optional<byte[]> raw(String ref, Optional<String> creds) {
-    List<String> cmd = new ArrayList<>(List.of("skopeo", "inspect", "--raw", "--retry-times", "0"));
-    if (ref.startsWith("docker://")) {
-      cmd.add("--tls-verify=false");
-    }
-    creds.ifPresent(c -> {
-      cmd.add("--creds");
-      cmd.add(c);
-    });
-    cmd.add(ref);
-    try {
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("skopeo inspect did not finish: " + ref);
-      }
-      return p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestRegistry.rawManifest(ref, creds);
   }
 }

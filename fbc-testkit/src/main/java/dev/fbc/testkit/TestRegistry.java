@@ -283,6 +283,37 @@ public final class TestRegistry implements AutoCloseable {
     return host() + "/" + repoTag;
   }
 
+  /**
+   * {@code skopeo inspect --raw REF}: a manifest's exact bytes as a registry (or an {@code oci:} layout) serves
+   * them, or empty when skopeo finds no such image. {@code creds} is {@code user:password} for a registry with
+   * auth; TLS is not verified for {@code docker://} references (test registries on loopback).
+   */
+  public static java.util.Optional<byte[]> rawManifest(String ref, java.util.Optional<String> creds) {
+    List<String> cmd = new ArrayList<>(List.of("skopeo", "inspect", "--raw", "--retry-times", "0"));
+    if (ref.startsWith("docker://")) {
+      cmd.add("--tls-verify=false");
+    }
+    creds.ifPresent(c -> {
+      cmd.add("--creds");
+      cmd.add(c);
+    });
+    cmd.add(ref);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("skopeo inspect did not finish: " + ref);
+      }
+      return p.exitValue() == 0 ? java.util.Optional.of(out) : java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Writes {@code oci:layout:tag} as a docker-archive tarball with skopeo. */
   public static Path dockerArchive(Path layout, String tag, Path tarball, String name) {
     Path policy = null;
