@@ -1,5 +1,6 @@
 package dev.fbc.cli;
 
+import dev.fbc.base.TempDirectories;
 import dev.fbc.Fbc;
 import dev.fbc.base.CatalogLoadException;
 import dev.fbc.base.FbcException;
@@ -25,13 +26,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,7 +151,9 @@ public final class MirrorCommand implements Callable<Integer> {
     MirrorPlan.Options planOptions = plan.options(destination, Optional.of(isImage ? ImageReference.parse(ref)
         : ImageReference.parse("localhost/" + defaultName(ref) + ":latest")));
     Mirror.Options.Builder copyOptions = Mirror.Options.builder()
-        .source(registry.source(platform != null ? platform : RegistryOptions.defaults().platform()))
+        // the blob cache is for catalog images read again and again, not for every image a mirror copies once
+        .source(registry.source(platform != null ? platform : RegistryOptions.defaults().platform()).toBuilder()
+            .cacheDir(Optional.empty()).build())
         .destination(registry.destination())
         .parallel(parallel)
         .platform(platform != null ? platform : "");
@@ -212,7 +213,7 @@ public final class MirrorCommand implements Callable<Integer> {
       err.flush();
       return report.complete() ? 0 : 1;
     } finally {
-      delete(work);
+      TempDirectories.deleteQuietly(work);
     }
   }
 
@@ -381,13 +382,4 @@ public final class MirrorCommand implements Callable<Integer> {
     return SafeText.line(m.lines().findFirst().orElse(m));
   }
 
-  private static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a temporary directory left behind is harmless; the copy's outcome is what matters
-    }
-  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fbc.base.TempDirectories;
 import dev.fbc.base.CatalogLoadException;
 import dev.fbc.base.FbcException;
 import dev.fbc.base.LoadOptions;
@@ -29,14 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Builds a catalog image without a container engine, as the Dockerfile of {@code opm generate dockerfile} would:
@@ -165,7 +164,7 @@ public final class CatalogImageBuilder {
       return new BuiltImage(digest, topType, images.stream().map(p -> p.name() + "=" + p.digest()).toList(),
           output, cache.cache().isPresent() ? Optional.empty() : Optional.of(cache.reason()));
     } finally {
-      delete(work);
+      TempDirectories.deleteQuietly(work);
     }
   }
 
@@ -469,16 +468,6 @@ public final class CatalogImageBuilder {
       return n;
     } catch (IOException e) {
       throw new FbcException("build: " + what + " is not valid JSON");
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // a temporary directory left behind is no reason to fail the build
     }
   }
 

@@ -1,19 +1,18 @@
 package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fbc.base.TempDirectories;
 import dev.fbc.base.FbcException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Copies images by digest, from a registry or an OCI layout to a registry or an OCI layout: manifests and indexes
@@ -111,7 +110,7 @@ public final class ImageCopier implements AutoCloseable {
       listener.manifestPushed(sink.reference(top.digest()), top.digest());
       return new Result(Outcome.COPIED, top.digest(), c.sent, c.mounted, c.present);
     } finally {
-      deleteTree(tmp);
+      TempDirectories.deleteQuietly(tmp);
     }
   }
 
@@ -372,17 +371,6 @@ public final class ImageCopier implements AutoCloseable {
     @Override
     public String reference(Digest top) {
       return name.isEmpty() ? top.toString() : name;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

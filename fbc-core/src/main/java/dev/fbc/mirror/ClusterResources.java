@@ -64,7 +64,7 @@ final class ClusterResources {
 
   /**
    * {source, mirror}: namespace scope (all but the last path component) when the destination path ends with the
-   * source path, else repository scope; always repository scope with max nested paths. oc-mirror compares the
+   * source path, else repository scope; always repository scope with max nested paths and with oc adm naming. oc-mirror compares the
    * strings; here the match must fall on a component boundary, so a collapsed name that happens to end in the
    * source's last component does not get a namespace mapping that points elsewhere.
    */
@@ -75,7 +75,8 @@ final class ClusterResources {
     String host = options.destination().host();
     String dstPath = dstRepo.substring(host.length() + 1);
     boolean suffix = dstPath.equals(srcPath) || dstPath.endsWith("/" + srcPath);
-    if (options.maxNestedPaths() > 0 || !suffix) {
+    // oc adm catalog mirror maps whole repositories (its --idms-scope/--icsp-scope default, repository)
+    if (options.maxNestedPaths() > 0 || options.naming() == MirrorPlan.Naming.OC_ADM || !suffix) {
       return new String[] {srcRepo, dstRepo};
     }
     return new String[] {namespace(i.source().registry(), srcPath), namespace(host, dstPath)};

@@ -1,5 +1,6 @@
 package dev.fbc.ops;
 
+import dev.fbc.base.TempDirectories;
 import dev.fbc.internal.io.CatalogLoader;
 import dev.fbc.base.FbcException;
 import dev.fbc.base.LoadOptions;
@@ -17,11 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Renders an image as {@code opm render} does: a bundle image becomes its {@code olm.bundle} blob (its
@@ -85,7 +84,7 @@ public final class ImageRenderer {
     } catch (IOException e) {
       throw new FbcException("render \"" + ref + "\": " + e.getMessage(), e);
     } finally {
-      delete(work);
+      TempDirectories.deleteQuietly(work);
     }
   }
 
@@ -125,13 +124,4 @@ public final class ImageRenderer {
     throw (RuntimeException) failure;
   }
 
-  private static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // a temporary directory left behind is no reason to fail the render
-    }
-  }
 }

@@ -194,6 +194,24 @@ class MirrorPlanTest {
   // ---- oc adm naming ----
 
   @Test
+  void ocAdmNamingMapsWholeRepositoriesAsOcAdmsDefaultScope() {
+    // the destination path ends with the source path, which gives namespace scope with v2 naming
+    MirrorPlan.Options.Builder o = to("docker://localhost:5000");
+    CatalogModel c = catalog(List.of("quay.io/coreos/etcd-operator@" + D1));
+    assertThat(text(MirrorPlan.of(c, o.build()), "idms-operator-0.yaml")).endsWith("""
+          - mirrors:
+            - localhost:5000/coreos
+            source: quay.io/coreos
+        """);
+    assertThat(text(MirrorPlan.of(c, o.naming(MirrorPlan.Naming.OC_ADM).build()), "idms-operator-0.yaml"))
+        .endsWith("""
+          - mirrors:
+            - localhost:5000/coreos/etcd-operator
+            source: quay.io/coreos/etcd-operator
+        """);
+  }
+
+  @Test
   void fnv32aIsTheStandardHash() {
     assertThat(DestinationNames.fnv32a("")).isEqualTo(0x811c9dc5);
     assertThat(DestinationNames.fnv32a("a")).isEqualTo(0xe40c292c);
