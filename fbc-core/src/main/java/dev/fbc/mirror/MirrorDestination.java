@@ -1,6 +1,7 @@
 package dev.fbc.mirror;
 
 import dev.fbc.base.FbcException;
+import dev.fbc.base.FbcException.Remedy;
 import dev.fbc.text.SafeText;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,10 @@ public record MirrorDestination(String host, String prefix) {
     }
     int slash = rest.indexOf('/');
     String host = slash < 0 ? rest : rest.substring(0, slash);
+    if (host.contains("@")) {
+      // user:password@host: refused without repeating it, so a pasted password does not end up in a log
+      throw new FbcException("invalid mirror destination: credentials do not belong in it", Remedy.PROVIDE_CREDENTIALS);
+    }
     String prefix = slash < 0 ? "" : rest.substring(slash + 1);
     if (host.isEmpty() || prefix.contains("@") || prefix.contains(":")) {
       throw new FbcException("invalid mirror destination \"" + SafeText.value(text)

@@ -338,7 +338,28 @@ public final class MirrorPlan {
     List<Image> out = new ArrayList<>(content.values());
     out.sort(ORDER);
     options.catalogImage().ifPresent(c -> out.add(new Image(c, DestinationNames.catalog(c, options), Kind.CATALOG)));
+    refuseSharedDestinations(out);
     return new MirrorPlan(options, out);
+  }
+
+  /**
+   * Two source repositories named into one destination (v2 naming drops the registry, a collapse joins path
+   * components) would overwrite each other's tags in the mirror: refused, naming both.
+   */
+  private static void refuseSharedDestinations(List<Image> images) {
+    Map<String, Image> byDestination = new java.util.HashMap<>();
+    for (Image i : images) {
+      Image other = byDestination.putIfAbsent(i.destination(), i);
+      if (other != null && !repository(other.source()).equals(repository(i.source()))) {
+        throw new FbcException("mirror destination " + SafeText.value(i.destination()) + " would hold both "
+            + SafeText.value(other.source().original()) + " and " + SafeText.value(i.source().original())
+            + ": mirror them in two runs with different destinations, or change --max-nested-paths");
+      }
+    }
+  }
+
+  private static String repository(ImageReference r) {
+    return r.registry() + "/" + r.repository();
   }
 
   private static final Comparator<Image> ORDER = Comparator.comparing((Image i) -> key(i.source()))

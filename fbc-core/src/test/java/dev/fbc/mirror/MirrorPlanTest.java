@@ -191,6 +191,27 @@ class MirrorPlanTest {
         """);
   }
 
+  @Test
+  void twoSourcesNamedIntoOneDestinationAreRefusedNamingBoth() {
+    // v2 naming drops the registry: the same path on two registries would share one mirror repository and tag
+    assertThatThrownBy(() -> MirrorPlan.of(catalog(List.of("quay.io/a/b:v1", "docker.io/a/b:v1")),
+        to("docker://m").build()))
+        .isInstanceOf(FbcException.class)
+        .hasMessage("mirror destination m/a/b:v1 would hold both docker.io/a/b:v1 and quay.io/a/b:v1: mirror them "
+            + "in two runs with different destinations, or change --max-nested-paths");
+    // one repository by tag and by tag and digest is one image, not a clash
+    assertThat(MirrorPlan.of(catalog(List.of("quay.io/a/b:v1", "quay.io/a/b:v1@" + D1)), to("docker://m").build())
+        .images()).hasSize(2);
+  }
+
+  @Test
+  void credentialsInTheDestinationAreRefusedWithoutRepeatingThem() {
+    assertThatThrownBy(() -> MirrorDestination.parse("docker://user:s3cret@mirror.example.com/ocp"))
+        .isInstanceOf(FbcException.class)
+        .hasMessageNotContaining("s3cret").hasMessageNotContaining("user")
+        .satisfies(e -> assertThat(((FbcException) e).remedy()).isEqualTo(FbcException.Remedy.PROVIDE_CREDENTIALS));
+  }
+
   // ---- oc adm naming ----
 
   @Test
