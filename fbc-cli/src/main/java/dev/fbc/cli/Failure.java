@@ -1,5 +1,6 @@
 package dev.fbc.cli;
 
+import dev.fbc.text.Reasons;
 import dev.fbc.base.CatalogLoadException;
 import dev.fbc.base.FbcException;
 import dev.fbc.base.Problem;
@@ -7,12 +8,7 @@ import dev.fbc.text.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 
 /**
  * What the user sees when a command fails: one clear line per problem, text from input escaped and cut
@@ -63,13 +59,7 @@ final class Failure {
     }
     if (t instanceof FileSystemException f) {
       String file = f.getFile() == null ? "" : SafeText.path(f.getFile()) + ": ";
-      String reason = t instanceof NoSuchFileException ? "no such file or directory"
-          : t instanceof AccessDeniedException ? "permission denied"
-          : t instanceof FileAlreadyExistsException ? "file exists"
-          : t instanceof DirectoryNotEmptyException ? "directory not empty"
-          : t instanceof NotDirectoryException ? "not a directory"
-          : f.getReason() != null ? SafeText.line(f.getReason()) : "file system error";
-      return file + reason;
+      return file + Reasons.fileSystem(f);
     }
     if (t instanceof IOException) {
       return t.getMessage() == null ? "input/output error" : SafeText.line(t.getMessage());

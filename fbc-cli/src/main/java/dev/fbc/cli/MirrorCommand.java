@@ -1,5 +1,6 @@
 package dev.fbc.cli;
 
+import dev.fbc.text.Reasons;
 import dev.fbc.base.TempDirectories;
 import dev.fbc.Fbc;
 import dev.fbc.base.CatalogLoadException;
@@ -378,8 +379,7 @@ public final class MirrorCommand implements Callable<Integer> {
   }
 
   private static String oneLine(Throwable e) {
-    String m = e.getMessage() == null || e.getMessage().isBlank() ? "failed without details" : e.getMessage();
-    return SafeText.line(m.lines().findFirst().orElse(m));
+    return Reasons.of(e);
   }
 
 }

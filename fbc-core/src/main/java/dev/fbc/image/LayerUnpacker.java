@@ -1,5 +1,6 @@
 package dev.fbc.image;
 
+import dev.fbc.text.Reasons;
 import dev.fbc.base.FbcException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -62,27 +63,10 @@ public final class LayerUnpacker {
           apply(tar, e, what);
         } catch (java.nio.file.FileSystemException fse) {
           throw new FbcException(what + ": cannot unpack entry \"" + e.getName() + "\": "
-              + reason(fse), fse);
+              + Reasons.fileSystem(fse), fse);
         }
       }
     }
-  }
-
-  /** The file system's complaint in words (the exception's type is its only message for some). */
-  private static String reason(java.nio.file.FileSystemException e) {
-    if (e.getReason() != null) {
-      return e.getReason();
-    }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.FileAlreadyExistsException) {
-      return "already exists";
-    }
-    if (e instanceof java.nio.file.NotDirectoryException) {
-      return "not a directory";
-    }
-    return "file system error";
   }
 
   private Path inside(String name, String what) {

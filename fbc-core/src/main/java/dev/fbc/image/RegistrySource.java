@@ -1,6 +1,7 @@
 package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fbc.text.Reasons;
 import dev.fbc.base.FbcException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -399,16 +400,7 @@ public final class RegistrySource implements ImageSource {
   }
 
   static String oneLine(Exception e) {
-    // the JDK client often wraps the socket's error ("Connection refused") in one without a message
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && !m.isBlank()) {
-        // a wrapper's message is often its cause's toString(): the class name is no help to a user
-        String line = m.lines().findFirst().orElse("").replaceFirst("^([a-z0-9_]+\\.)+[A-Za-z0-9_$]+: ", "");
-        return line.isBlank() ? "no details" : line;
-      }
-    }
-    return e instanceof java.net.ConnectException ? "connection refused" : "no details";
+    return Reasons.of(e);
   }
 
   static void drain(HttpResponse<InputStream> r) {

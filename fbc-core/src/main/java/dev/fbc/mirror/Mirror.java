@@ -1,5 +1,7 @@
 package dev.fbc.mirror;
 
+import dev.fbc.text.Reasons;
+import dev.fbc.text.SafeText;
 import dev.fbc.base.FbcException;
 import dev.fbc.image.Descriptor;
 import dev.fbc.image.Digest;
@@ -296,7 +298,7 @@ public final class Mirror {
       return failure(c, "interrupted");
     } catch (ExecutionException e) {
       // copyOne catches what a copy throws; this is an Error escaping it
-      return failure(c, c.source() + ": " + oneLine(e.getCause()));
+      return failure(c, SafeText.value(c.source()) + ": " + oneLine(e.getCause()));
     }
   }
 
@@ -318,7 +320,7 @@ public final class Mirror {
       // an FbcException's message already names the image
       result = failure(c, oneLine(e));
     } catch (Exception e) {
-      result = failure(c, c.source() + ": " + oneLine(e));
+      result = failure(c, SafeText.value(c.source()) + ": " + oneLine(e));
     }
     if (result.outcome() == Outcome.FAILED) {
       listener.imageFailed(result);
@@ -353,7 +355,6 @@ public final class Mirror {
   }
 
   private static String oneLine(Throwable e) {
-    String m = e.getMessage() == null || e.getMessage().isBlank() ? "failed without details" : e.getMessage();
-    return m.lines().findFirst().orElse("failed without details").replaceAll("\\p{Cntrl}", "?");
+    return Reasons.of(e);
   }
 }

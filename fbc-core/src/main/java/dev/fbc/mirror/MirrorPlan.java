@@ -1,5 +1,6 @@
 package dev.fbc.mirror;
 
+import dev.fbc.text.Reasons;
 import dev.fbc.base.FbcException;
 import dev.fbc.image.ImageReference;
 import dev.fbc.model.RelatedImage;
@@ -484,12 +485,7 @@ public final class MirrorPlan {
   private static String describe(IOException e, Path dir) {
     if (e instanceof java.nio.file.FileSystemException f) {
       String file = f.getFile() == null ? SafeText.path(dir) : SafeText.path(f.getFile());
-      String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-          : e instanceof java.nio.file.FileAlreadyExistsException ? "file exists"
-          : e instanceof java.nio.file.NotDirectoryException ? "not a directory"
-          : f.getReason() != null ? SafeText.line(f.getReason()) : "file system error";
-      return file + ": " + reason;
+      return file + ": " + Reasons.fileSystem(f);
     }
     return SafeText.path(dir) + ": " + (e.getMessage() == null ? "input/output error" : SafeText.line(e.getMessage()));
   }
