@@ -25,8 +25,8 @@ final class Choice {
         + Arrays.stream(type.getEnumConstants()).map(Choice::word).collect(Collectors.joining("|")) + ")");
   }
 
-  /** The word a constant is written as on the command line: its name in lower case. */
+  /** The word a constant is written as on the command line: its name in lower case, {@code _} as {@code -}. */
   static String word(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -99,7 +99,7 @@ public final class FbcCommand implements Runnable {
         || (only.isEmpty() && !onlyRootFlags(args));
     for (Class<?> c : SUBCOMMANDS) {
       Command a = c.getAnnotation(Command.class);
-      if (whole || only.filter(a.name()::equals).isPresent()) {
+      if (whole || only.filter(n -> n.equals(a.name()) || List.of(a.aliases()).contains(n)).isPresent()) {
         cl.addSubcommand(c);
       } else {
         cl.addSubcommand(a.name(), placeholder(a), a.aliases());

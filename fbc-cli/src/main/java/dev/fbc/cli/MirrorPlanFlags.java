@@ -68,24 +68,15 @@ public final class MirrorPlanFlags {
    * {@code --catalog-image} does not name one.
    */
   MirrorPlan.Options options(MirrorDestination destination, Optional<ImageReference> catalog) {
-    MirrorPlan.Naming n = switch (naming) {
-      case "v2" -> MirrorPlan.Naming.V2;
-      case "oc-adm" -> MirrorPlan.Naming.OC_ADM;
-      default -> throw new FbcException("invalid --naming value \"" + SafeText.value(naming)
-          + "\", expected (v2|oc-adm)");
-    };
+    MirrorPlan.Naming n = Choice.of(MirrorPlan.Naming.class, "--naming", naming);
     if (maxComponents != null && n != MirrorPlan.Naming.OC_ADM) {
       throw new FbcException("--max-components applies to --naming oc-adm");
     }
     if (maxNestedPaths != null && n != MirrorPlan.Naming.V2) {
       throw new FbcException("--max-nested-paths applies to --naming v2");
     }
-    MirrorPlan.RegistriesConfStyle style = switch (registriesConfStyle) {
-      case "mirror" -> MirrorPlan.RegistriesConfStyle.MIRROR;
-      case "rewrite" -> MirrorPlan.RegistriesConfStyle.REWRITE;
-      default -> throw new FbcException("invalid --registries-conf-style value \""
-          + SafeText.value(registriesConfStyle) + "\", expected (mirror|rewrite)");
-    };
+    MirrorPlan.RegistriesConfStyle style = Choice.of(MirrorPlan.RegistriesConfStyle.class,
+        "--registries-conf-style", registriesConfStyle);
     MirrorPlan.Options.Builder b = MirrorPlan.Options.builder()
         .destination(destination)
         .naming(n)

@@ -11,6 +11,9 @@ class ChoiceTest {
   void aWordIsReadIntoItsConstant() {
     assertThat(Choice.of(GraphCommand.Format.class, "--format", "svg")).isEqualTo(GraphCommand.Format.SVG);
     assertThat(Choice.of(DiffCommand.Output.class, "--output", "markdown")).isEqualTo(DiffCommand.Output.MARKDOWN);
+    // an underscore in the constant is a dash on the command line
+    assertThat(Choice.of(dev.fbc.mirror.MirrorPlan.Naming.class, "--naming", "oc-adm"))
+        .isEqualTo(dev.fbc.mirror.MirrorPlan.Naming.OC_ADM);
   }
 
   @Test

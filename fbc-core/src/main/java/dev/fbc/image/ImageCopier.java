@@ -2,6 +2,7 @@ package dev.fbc.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fbc.base.TempDirectories;
+import dev.fbc.text.SafeText;
 import dev.fbc.base.FbcException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -151,8 +152,8 @@ public final class ImageCopier implements AutoCloseable {
         return src.manifest(Descriptor.parse(child, from + " index"));
       }
     }
-    throw new FbcException(from + ": no " + platform + " image in the index (it has " + String.join(", ", seen)
-        + ")");
+    throw new FbcException(SafeText.value(from.toString()) + ": no " + SafeText.value(platform)
+        + " image in the index (it has " + SafeText.names(seen, ", ") + ")");
   }
 
   private static boolean isIndex(String mediaType, JsonNode doc) {
