@@ -10,6 +10,7 @@ import dev.fbc.base.WriteOptions;
 import dev.fbc.build.BuiltImage;
 import dev.fbc.build.CatalogImageBuilder;
 import dev.fbc.build.DockerfileGenerator;
+import dev.fbc.image.Digest;
 import dev.fbc.image.ImageReference;
 import dev.fbc.image.RegistryOptions;
 import dev.fbc.mirror.Mirror;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
@@ -179,7 +181,8 @@ public final class MirrorCommand implements Callable<Integer> {
         catalogCopy = fromDir.isPresent() ? CatalogCopy.FROM_LAYOUT
             : isImage && config == null ? CatalogCopy.AS_IS : CatalogCopy.BUILT;
       }
-      MirrorPlan mirrorPlan = MirrorPlan.of(CatalogModel.of(catalog), planOptions);
+      CatalogModel model = CatalogModel.of(catalog);
+      MirrorPlan mirrorPlan = MirrorPlan.of(model, planOptions);
       if (dryRun) {
         List<Path> written = plan.write(mirrorPlan, outputDir);
         err.println(MirrorPlanFlags.written(mirrorPlan, written, outputDir) + " (dry run: nothing copied)");
@@ -202,8 +205,14 @@ public final class MirrorCommand implements Callable<Integer> {
       results.add(switch (catalogCopy) {
         case AS_IS -> copyOne(direct, new Mirror.Copy(catalogKey, catalogTo), progress);
         case FROM_LAYOUT -> copyOne(contentOptions, new Mirror.Copy(catalogKey, catalogTo), progress);
-        case BUILT -> buildAndCopy(catalog, direct, catalogTo, work, progress);
+        case BUILT -> buildAndCopy(catalog, direct, catalogTo, retagged(model, planOptions, catalogRef, catalogTo),
+            work, progress);
       });
+      Optional<Digest> builtDigest = results.get(results.size() - 1).digest();
+      if (catalogCopy == CatalogCopy.BUILT && builtDigest.isPresent() && disk.isEmpty()) {
+        // the cluster files name the catalog where it was pushed
+        mirrorPlan = MirrorPlan.of(model, builtOptions(planOptions, catalogRef, builtDigest.get()));
+      }
       Mirror.Report report = new Mirror.Report(results);
       summary(report, err);
       if (disk.isEmpty()) {
@@ -216,6 +225,23 @@ public final class MirrorCommand implements Callable<Integer> {
     } finally {
       TempDirectories.deleteQuietly(work);
     }
+  }
+
+  /**
+   * Where a rebuilt catalog goes, once its digest is known: a catalog pinned by digest alone is tagged after the
+   * rebuilt image's digest, not the source's, which would name an image the tag does not hold (oc-mirror's
+   * OCPBUGS-52470); other catalogs keep the planned destination.
+   */
+  private static Function<Digest, String> retagged(CatalogModel model, MirrorPlan.Options options,
+      ImageReference catalogRef, String planned) {
+    return d -> planned.startsWith("oci:") ? planned
+        : MirrorPlan.of(model, builtOptions(options, catalogRef, d)).catalog().orElseThrow().destination();
+  }
+
+  private static MirrorPlan.Options builtOptions(MirrorPlan.Options options, ImageReference catalogRef, Digest d) {
+    boolean byDigestOnly = catalogRef.tag().isEmpty() && catalogRef.digest().isPresent()
+        && options.targetTag().isEmpty();
+    return byDigestOnly ? options.toBuilder().targetTag(d.algorithm() + "-" + d.hex()).build() : options;
   }
 
   /** Prunes as {@code fbc prune --config} does: the same configuration, mode and library call. */
@@ -248,17 +274,18 @@ public final class MirrorCommand implements Callable<Integer> {
   }
 
   /** Builds the catalog image into a temporary layout as fbc build would, then copies it to the mirror. */
-  private Mirror.ImageResult buildAndCopy(Catalog catalog, Mirror.Options direct, String catalogTo, Path work,
-      Progress progress) {
+  private Mirror.ImageResult buildAndCopy(Catalog catalog, Mirror.Options direct, String catalogTo,
+      Function<Digest, String> destinationOf, Path work, Progress progress) {
     Path layout = work.resolve("built-catalog");
     boolean directory = config == null && Files.isDirectory(Path.of(ref));
+    BuiltImage built;
     try {
       Path dir = Path.of(ref);
       if (!directory) {
         dir = work.resolve("catalog");
         Fbc.writeDirectory(catalog, dir, WriteOptions.defaults());
       }
-      BuiltImage built = CatalogImageBuilder.builder(dir)
+      built = CatalogImageBuilder.builder(dir)
           .base(catalogBase)
           .platforms(platform == null ? List.of() : List.of(platform))
           .registry(direct.source())
@@ -277,7 +304,8 @@ public final class MirrorCommand implements Callable<Integer> {
       progress.imageFailed(failed);
       return failed;
     }
-    return copyOne(direct, new Mirror.Copy("oci:" + layout + ":" + BUILT, catalogTo), progress);
+    return copyOne(direct, new Mirror.Copy("oci:" + layout + ":" + BUILT, destinationOf.apply(built.digest())),
+        progress);
   }
 
   private static Mirror.ImageResult copyOne(Mirror.Options options, Mirror.Copy copy, Progress progress) {

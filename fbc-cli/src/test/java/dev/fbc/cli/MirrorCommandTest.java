@@ -165,6 +165,27 @@ class MirrorCommandTest {
   }
 
   @Test
+  void aRebuiltCatalogPinnedByDigestIsTaggedAfterItsOwnDigest() throws Exception {
+    String byDigest = src.host() + "/test/catalog@" + digest("docker://" + catalogImage);
+    Path isc = Files.writeString(tmp.resolve("isc-digest.yaml"), "apiVersion: mirror.openshift.io/v2alpha1\n"
+        + "kind: ImageSetConfiguration\nmirror:\n  operators:\n  - catalog: " + byDigest + "\n"
+        + "    packages:\n    - name: a\n");
+    Path out = tmp.resolve("out-digest");
+    Run r = mirror(byDigest, "--config", isc.toString(), "--to", "docker://" + dst.host() + "/bydigest",
+        "--output-dir", out.toString());
+    assertThat(r.rc()).as(r.stderr()).isZero();
+    String pushed = mapping(out).get(byDigest);
+    String rebuilt = digest("docker://" + pushed, true);
+    // the tag names the image it holds (the rebuilt one), not the source catalog's digest
+    assertThat(pushed).endsWith(":" + rebuilt.replace(':', '-'));
+    assertThat(rebuilt).isNotEqualTo(digest("docker://" + catalogImage));
+    try (var files = Files.list(out)) {
+      Path cs = files.filter(f -> f.getFileName().toString().startsWith("cs-")).findFirst().orElseThrow();
+      assertThat(Files.readString(cs)).contains("image: " + pushed + "\n");
+    }
+  }
+
+  @Test
   void configPrunesFirstAndThePushedCatalogIsThePrunedOne() throws Exception {
     Path isc = Files.writeString(tmp.resolve("isc.yaml"), "apiVersion: mirror.openshift.io/v2alpha1\n"
         + "kind: ImageSetConfiguration\nmirror:\n  operators:\n  - catalog: " + catalogImage + "\n"
