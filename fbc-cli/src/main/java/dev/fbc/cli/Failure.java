@@ -46,6 +46,8 @@ final class Failure {
       case ALLOW_PLAIN_HTTP -> " (--use-http allows it)";
       case ALLOW_BUNDLE_DIRECTORIES -> " (--allow-bundle-directories)";
       case ADD_PACKAGE_FIRST -> " (fbc add bundle)";
+      case SKIP_VALIDATION -> " or use --no-validate";
+      case REPLACE_EXISTING -> " (--overwrite replaces it)";
     };
   }
 

@@ -299,8 +299,9 @@ public final class MirrorCommand implements Callable<Integer> {
     } catch (RuntimeException | IOException e) {
       Mirror.ImageResult failed = new Mirror.ImageResult(new Mirror.Copy("catalog " + ref, catalogTo),
           // fbc build's way out is its own flag; fbc mirror has none, the directory has to be fixed
-          Mirror.Outcome.FAILED, Optional.empty(), "catalog image: " + oneLine(e).replace(
-              "; fix it or use --no-validate", "; fix it (fbc validate lists every problem)"), 0, 0);
+          Mirror.Outcome.FAILED, Optional.empty(), "catalog image: " + oneLine(e)
+              + (e instanceof FbcException f && f.remedy() == FbcException.Remedy.SKIP_VALIDATION
+                  ? " (fbc validate lists every problem)" : ""), 0, 0);
       progress.imageFailed(failed);
       return failed;
     }

@@ -110,16 +110,9 @@ public final class MirrorPlanFlags {
     return !(java.nio.file.Files.exists(Path.of(ref)) || ref.startsWith("oci:") || ref.startsWith("docker-archive:"));
   }
 
-  /** Writes the plan's files, with the hint to {@code --overwrite} when one is in the way. */
+  /** Writes the plan's files; one in the way is refused unless {@code --overwrite} (which the error names). */
   java.util.List<Path> write(MirrorPlan plan, Path outputDir) {
-    try {
-      return plan.write(outputDir, overwrite ? MirrorPlan.ExistingFiles.REPLACE : MirrorPlan.ExistingFiles.REFUSE);
-    } catch (FbcException e) {
-      if (e.getMessage().endsWith("exists with other content; nothing was written")) {
-        throw new FbcException(e.getMessage() + " (--overwrite replaces it)", e);
-      }
-      throw e;
-    }
+    return plan.write(outputDir, overwrite ? MirrorPlan.ExistingFiles.REPLACE : MirrorPlan.ExistingFiles.REFUSE);
   }
 
   /** The one line saying what a plan wrote. */

@@ -27,7 +27,11 @@ public class FbcException extends RuntimeException {
     /** Allow bundle directories in a template (for a preview). */
     ALLOW_BUNDLE_DIRECTORIES,
     /** Add the package first (by adding one of its bundles). */
-    ADD_PACKAGE_FIRST
+    ADD_PACKAGE_FIRST,
+    /** Go on without validating the catalog first (when an invalid catalog is wanted on purpose). */
+    SKIP_VALIDATION,
+    /** Replace output files that exist with other content. */
+    REPLACE_EXISTING
   }
 
   private final Remedy remedy;

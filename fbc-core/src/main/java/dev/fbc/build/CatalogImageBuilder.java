@@ -179,7 +179,7 @@ public final class CatalogImageBuilder {
       List<Problem> errors = result.errors();
       throw new FbcException("build: catalog " + catalog + " is not valid: " + ValidationReport.line(errors.get(0))
           + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see fbc validate)" : "")
-          + "; fix it or use --no-validate");
+          + "; fix it", FbcException.Remedy.SKIP_VALIDATION);
     }
   }
 

@@ -466,7 +466,8 @@ public final class MirrorPlan {
             continue;
           }
           if (existing == ExistingFiles.REFUSE) {
-            throw new FbcException(SafeText.path(p) + ": exists with other content; nothing was written");
+            throw new FbcException(SafeText.path(p) + ": exists with other content; nothing was written",
+                FbcException.Remedy.REPLACE_EXISTING);
           }
           changes.add(new dev.fbc.internal.io.AtomicFiles.Change(p, Optional.of(o.bytes), Optional.of(before)));
         } else {
