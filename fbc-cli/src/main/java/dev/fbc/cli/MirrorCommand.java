@@ -267,7 +267,7 @@ public final class MirrorCommand implements Callable<Integer> {
     Mirror.Report r = new Mirror(fromLayout).run(List.of(new Mirror.Copy(key, "oci:" + one + ":" + BUILT)),
         Mirror.Listener.NONE);
     if (!r.complete()) {
-      throw new FbcException("catalog image: " + r.failed().get(0).reason());
+      throw new FbcException("catalog image: " + r.failed().get(0).reason().orElse("failed"));
     }
     return Fbc.render(List.of("oci:" + one + ":" + BUILT), LoadOptions.defaults(), BundleRenderer.builder().build(),
         fromLayout.source());
@@ -299,9 +299,9 @@ public final class MirrorCommand implements Callable<Integer> {
     } catch (RuntimeException | IOException e) {
       Mirror.ImageResult failed = new Mirror.ImageResult(new Mirror.Copy("catalog " + ref, catalogTo),
           // fbc build's way out is its own flag; fbc mirror has none, the directory has to be fixed
-          Mirror.Outcome.FAILED, Optional.empty(), "catalog image: " + oneLine(e)
+          Mirror.Outcome.FAILED, Optional.empty(), Optional.of("catalog image: " + oneLine(e)
               + (e instanceof FbcException f && f.remedy() == FbcException.Remedy.SKIP_VALIDATION
-                  ? " (fbc validate lists every problem)" : ""), 0, 0);
+                  ? " (fbc validate lists every problem)" : "")), 0, 0);
       progress.imageFailed(failed);
       return failed;
     }
@@ -316,7 +316,7 @@ public final class MirrorCommand implements Callable<Integer> {
   /** Counts and every failure with its reason; the same text on every run of the same outcome. */
   private void summary(Mirror.Report report, PrintWriter err) {
     for (Mirror.ImageResult f : report.failed()) {
-      err.println("failed: " + SafeText.line(f.reason()));
+      err.println("failed: " + SafeText.line(f.reason().orElse("failed")));
     }
     long n = report.images().size();
     err.println(n + " image" + (n == 1 ? "" : "s") + " to " + SafeText.value(to) + ": "

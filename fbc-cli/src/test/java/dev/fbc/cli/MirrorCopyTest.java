@@ -169,7 +169,7 @@ class MirrorCopyTest {
       Mirror.Report report = new Mirror(options(dst).destination(RegistryOptions.builder().useHttp(true).build())
           .build()).run(copies, Mirror.Listener.NONE);
       assertThat(report.failed()).singleElement().satisfies(r -> {
-        assertThat(r.reason()).contains(dst.host()).contains("authentication").doesNotContain("\n")
+        assertThat(r.reason().orElseThrow()).contains(dst.host()).contains("authentication").doesNotContain("\n")
             .doesNotContain(TestRegistry.PASSWORD);
         assertThat(r.digest()).isEmpty();
       });
@@ -198,7 +198,7 @@ class MirrorCopyTest {
       assertThat(killed).isTrue();
       assertThat(report.images().get(0).outcome()).isEqualTo(Outcome.COPIED);
       assertThat(report.failed()).hasSize(copies.size() - 1).allSatisfy(r -> {
-        assertThat(r.reason()).isNotBlank().doesNotContain("\n").contains(dying.host());
+        assertThat(r.reason().orElseThrow()).isNotBlank().doesNotContain("\n").contains(dying.host());
         assertThat(raw(docker(r.copy().destination()), creds(dst))).as("no tag on a partial image")
             .isEmpty();
       });
@@ -320,8 +320,8 @@ class MirrorCopyTest {
       Mirror.Report report = new Mirror(options(dst).build()).run(copies, Mirror.Listener.NONE);
       assertThat(report.images()).extracting(ImageResult::outcome)
           .containsExactly(Outcome.FAILED, Outcome.COPIED, Outcome.FAILED);
-      assertThat(report.images().get(0).reason()).contains("digest mismatch").doesNotContain("\n");
-      assertThat(report.images().get(2).reason()).contains("invalid image reference").doesNotContain("\n");
+      assertThat(report.images().get(0).reason().orElseThrow()).contains("digest mismatch").doesNotContain("\n");
+      assertThat(report.images().get(2).reason().orElseThrow()).contains("invalid image reference").doesNotContain("\n");
       assertThat(raw(docker(d + "corrupt:v1"), creds(dst))).as("no tag on the corrupt image").isEmpty();
       assertThat(raw(docker(d + "bundle-a:v1"), creds(dst)).orElseThrow())
           .isEqualTo(Files.readAllBytes(bundleA.resolve("blobs/sha256/" + JSON.readTree(bundleA

@@ -60,8 +60,8 @@ public final class Mirror {
    * What happened to one image. {@code digest} is the destination's digest of it (empty when it failed before
    * the source was read), {@code reason} a one-line explanation of a failure (empty otherwise).
    */
-  public record ImageResult(Copy copy, Outcome outcome, Optional<Digest> digest, String reason, int blobsSent,
-      int blobsMounted) {}
+  public record ImageResult(Copy copy, Outcome outcome, Optional<Digest> digest, Optional<String> reason,
+      int blobsSent, int blobsMounted) {}
 
   /** Every image, in the order given. */
   public record Report(List<ImageResult> images) {
@@ -315,7 +315,8 @@ public final class Mirror {
         }
       });
       result = new ImageResult(c, r.outcome() == ImageCopier.Outcome.COPIED ? Outcome.COPIED
-          : Outcome.ALREADY_PRESENT, Optional.of(r.digest()), "", r.blobsSent(), r.blobsMounted());
+          : Outcome.ALREADY_PRESENT, Optional.of(r.digest()), Optional.empty(), r.blobsSent(),
+          r.blobsMounted());
     } catch (FbcException e) {
       // an FbcException's message already names the image
       result = failure(c, oneLine(e));
@@ -331,7 +332,7 @@ public final class Mirror {
   }
 
   private static ImageResult failure(Copy c, String reason) {
-    return new ImageResult(c, Outcome.FAILED, Optional.empty(), reason, 0, 0);
+    return new ImageResult(c, Outcome.FAILED, Optional.empty(), Optional.of(reason), 0, 0);
   }
 
   /** The source reference as the OCI layout of {@link Options#from()} names it: without {@code docker://}. */
