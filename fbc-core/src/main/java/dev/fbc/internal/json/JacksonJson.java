@@ -133,6 +133,7 @@ public final class JacksonJson {
    */
   private static final class PlainStringFactory extends JsonFactory {
     private static final long serialVersionUID = 1L;
+    private static final int READ_BUFFER = 64 * 1024;
 
     PlainStringFactory(JsonFactoryBuilder b) {
       super(b);
@@ -149,7 +150,9 @@ public final class JacksonJson {
         return super._createParser(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in), ctxt);
       }
       ctxt.setEncoding(JsonEncoding.UTF8);
-      byte[] buffer = ctxt.allocReadIOBuffer();
+      // a string running past the end of the buffer is decoded, so the buffer holds most strings whole: the larger
+      // property texts (descriptions, embedded JSON) run to tens of KiB
+      byte[] buffer = ctxt.allocReadIOBuffer(READ_BUFFER);
       System.arraycopy(head, 0, buffer, 0, 4);
       // what is already there too, or the first string would always run past the end of the buffer
       int more = in.read(buffer, 4, buffer.length - 4);

@@ -10,16 +10,23 @@ import java.io.InputStream;
 /**
  * Jackson's UTF-8 parser that can hand a string token over as the bytes of the input, when Go would write exactly
  * those bytes: decoding such a string to characters and encoding it again (most of a catalog load) gives the same
- * bytes. Anything else (escapes, control characters, {@code <>&}, U+2028/U+2029, UTF-8 Go would replace, a string
- * running past the parser's buffer) goes the ordinary way.
+ * bytes. That includes the escapes Go writes the same way ({@code \" \\ \b \f \n \r \t}: descriptions and
+ * embedded JSON are full of them). Anything else (other escapes, control characters, {@code <>&}, U+2028/U+2029,
+ * UTF-8 Go would replace, a string running past the parser's buffer) goes the ordinary way.
  */
 final class PlainStringParser extends UTF8StreamJsonParser {
   // ASCII bytes Go writes as they are, also with HTML escaping on (so the copy is right for either writer)
   private static final boolean[] PLAIN = new boolean[0x80];
 
+  // the letters after a backslash that Go's escape of the decoded character has too (not \/ or \\u....)
+  private static final boolean[] GO_ESCAPE = new boolean[0x80];
+
   static {
     for (int c = 0x20; c < 0x80; c++) {
       PLAIN[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+    }
+    for (char c : new char[] {'"', '\\', 'b', 'f', 'n', 'r', 't'}) {
+      GO_ESCAPE[c] = true;
     }
   }
 
@@ -48,7 +55,7 @@ final class PlainStringParser extends UTF8StreamJsonParser {
 
   /**
    * The index of the closing quote of the string starting at {@code from} (after its opening quote), or -1 when a
-   * byte before it is not written as it is by Go, or the quote is not before {@code limit}.
+   * byte or escape before it is not written as it is by Go, or the quote is not before {@code limit}.
    */
   static int plainEnd(byte[] b, int from, int limit) {
     int i = from;
@@ -57,6 +64,10 @@ final class PlainStringParser extends UTF8StreamJsonParser {
       if (c >= 0) {
         if (PLAIN[c]) {
           i++;
+          continue;
+        }
+        if (c == '\\' && i + 1 < limit && GO_ESCAPE[b[i + 1] & 0x7F] && b[i + 1] > 0) {
+          i += 2;
           continue;
         }
         return c == '"' ? i : -1;

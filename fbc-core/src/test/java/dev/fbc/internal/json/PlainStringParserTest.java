@@ -41,7 +41,8 @@ class PlainStringParserTest {
   @Test
   void onlyStringsGoWritesAsTheyAreAreCopied() {
     assertThat(plain("abc é € 😀 \u007f\"")).isTrue();
-    for (String s : new String[] {"a\\\"", "a<", "a>", "a&", "a\u2028", "a\u2029", "a\u0001", "a\t"}) {
+    assertThat(plain("a\\\" \\\\ \\b \\f \\n \\r \\t\"")).isTrue();
+    for (String s : new String[] {"a\\/", "a\\u0041", "a\\u2028", "a\\\u00e9", "a<", "a>", "a&", "a\u2028", "a\u2029", "a\u0001", "a\t"}) {
       assertThat(plain(s + "\"")).as(s).isFalse();
     }
     for (byte[] raw : RAW) {
@@ -92,6 +93,17 @@ class PlainStringParserTest {
   }
 
   @Test
+  void stringsAcrossTheEndOfTheReadBufferAreTheSameBytes() throws IOException {
+    // the parser reads 64 KiB at a time (less when the stream gives less): escapes and multi-byte characters
+    // right at the end of what was read
+    for (int pad = 64 * 1024 - 24; pad < 64 * 1024 + 8; pad++) {
+      String doc = "[\"" + "x".repeat(pad) + "\",\"a\\n\\\"é😀b\",\"c\\u0041\"]";
+      byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+      assertThat(capture(bytes)).as("pad %d", pad).isEqualTo(slowCapture(bytes)).doesNotStartWith("error");
+    }
+  }
+
+  @Test
   void theFastPathIsTaken() throws IOException {
     List<String> how = new ArrayList<>();
     JsonSink recorder = new JsonSink() {
@@ -110,12 +122,12 @@ class PlainStringParserTest {
       @Override public void bool(boolean value) {}
       @Override public void nul() {}
     };
-    byte[] doc = "[\"plain é\",\"a\\nb\",\"x<y\"]".getBytes(StandardCharsets.UTF_8);
+    byte[] doc = "[\"plain é\",\"a\\nb\",\"x<y\",\"\\u0041\"]".getBytes(StandardCharsets.UTF_8);
     try (JsonParser p = parser(doc)) {
       p.nextToken();
       JacksonJson.copy(p, recorder);
     }
-    assertThat(how).containsExactly("copied plain é", "decoded a\nb", "decoded x<y");
+    assertThat(how).containsExactly("copied plain é", "copied a\\nb", "decoded x<y", "decoded A");
   }
 
   private static boolean plain(String s) {
