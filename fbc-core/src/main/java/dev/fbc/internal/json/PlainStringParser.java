@@ -37,7 +37,8 @@ final class PlainStringParser extends UTF8StreamJsonParser {
 
   /**
    * If the current token is a string not yet read whose bytes Go writes unchanged, gives them to
-   * {@code sink} as an escaped string, moves past it and returns true; otherwise changes nothing.
+   * {@code sink} as an escaped string, moves past it and returns true; otherwise changes nothing. After true the
+   * token's text is not available from the parser: the caller has it.
    */
   boolean copyPlainString(JsonSink sink) {
     if (_currToken != JsonToken.VALUE_STRING || !_tokenIncomplete) {
