@@ -1,10 +1,16 @@
 package dev.fbc.internal.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.IOContext;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +18,12 @@ import java.util.function.Consumer;
 
 /** Reading JSON text with Jackson's streaming parser into {@link JsonValue}s and {@link JsonSink}s. */
 public final class JacksonJson {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
+  private static final JsonFactory FACTORY = new PlainStringFactory((JsonFactoryBuilder) JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxStringLength(512 << 20)
           .maxNestingDepth(1000)
           .maxNumberLength(10_000)
-          .build())
-      .build();
+          .build()));
 
   private JacksonJson() {}
 
@@ -46,7 +51,11 @@ public final class JacksonJson {
         }
         sink.endArray();
       }
-      case VALUE_STRING -> sink.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      case VALUE_STRING -> {
+        if (!(p instanceof PlainStringParser plain) || !plain.copyPlainString(sink)) {
+          sink.string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+      }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> sink.number(p.getText());
       case VALUE_TRUE -> sink.bool(true);
       case VALUE_FALSE -> sink.bool(false);
@@ -117,6 +126,41 @@ public final class JacksonJson {
     }
   }
 
+  /**
+   * Makes {@link PlainStringParser}s for byte streams in UTF-8 (what Jackson would detect as UTF-8 without a byte
+   * order mark: no zero byte among the first four), so {@link #copy} can take plain strings as they are; other
+   * streams get Jackson's own parser.
+   */
+  private static final class PlainStringFactory extends JsonFactory {
+    private static final long serialVersionUID = 1L;
+    private static final int READ_BUFFER = 64 * 1024;
+
+    PlainStringFactory(JsonFactoryBuilder b) {
+      super(b);
+    }
+
+    @Override
+    protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
+      byte[] head = new byte[4];
+      int n = in.readNBytes(head, 0, 4);
+      int first = head[0] & 0xFF;
+      boolean utf8 = n == 4 && head[0] != 0 && head[1] != 0 && head[2] != 0 && head[3] != 0 && first != 0xEF
+          && first != 0xFE && first != 0xFF;
+      if (!utf8) {
+        return super._createParser(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in), ctxt);
+      }
+      ctxt.setEncoding(JsonEncoding.UTF8);
+      // a string running past the end of the buffer is decoded, so the buffer holds most strings whole: the larger
+      // property texts (descriptions, embedded JSON) run to tens of KiB
+      byte[] buffer = ctxt.allocReadIOBuffer(READ_BUFFER);
+      System.arraycopy(head, 0, buffer, 0, 4);
+      // what is already there too, or the first string would always run past the end of the buffer
+      int more = in.read(buffer, 4, buffer.length - 4);
+      return new PlainStringParser(ctxt, _parserFeatures, in, _objectCodec,
+          _byteSymbolCanonicalizer.makeChild(_factoryFeatures), buffer, 4 + Math.max(0, more));
+    }
+  }
+
   /** Passes events on to a sink, taking out numbers beyond the float64 range on the way. */
   private record NumberTap(JsonSink sink, Consumer<String> outOfRange) implements JsonSink {
     String checked(String text) {
@@ -160,6 +204,11 @@ public final class JacksonJson {
     @Override
     public void string(char[] buf, int off, int len) {
       sink.string(buf, off, len);
+    }
+
+    @Override
+    public void escapedString(byte[] buf, int off, int len) {
+      sink.escapedString(buf, off, len);
     }
 
     @Override

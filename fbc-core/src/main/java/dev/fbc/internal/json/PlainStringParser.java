@@ -1,0 +1,125 @@
+package dev.fbc.internal.json;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import java.io.InputStream;
+
+/**
+ * Jackson's UTF-8 parser that can hand a string token over as the bytes of the input, when Go would write exactly
+ * those bytes: decoding such a string to characters and encoding it again (most of a catalog load) gives the same
+ * bytes. That includes the escapes Go writes the same way ({@code \" \\ \b \f \n \r \t}: descriptions and
+ * embedded JSON are full of them). Anything else (other escapes, control characters, {@code <>&}, U+2028/U+2029,
+ * UTF-8 Go would replace, a string running past the parser's buffer) goes the ordinary way.
+ */
+final class PlainStringParser extends UTF8StreamJsonParser {
+  // ASCII bytes Go writes as they are, also with HTML escaping on (so the copy is right for either writer)
+  private static final boolean[] PLAIN = new boolean[0x80];
+
+  // the letters after a backslash that Go's escape of the decoded character has too (not \/ or \\u....)
+  private static final boolean[] GO_ESCAPE = new boolean[0x80];
+
+  static {
+    for (int c = 0x20; c < 0x80; c++) {
+      PLAIN[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+    }
+    for (char c : new char[] {'"', '\\', 'b', 'f', 'n', 'r', 't'}) {
+      GO_ESCAPE[c] = true;
+    }
+  }
+
+  PlainStringParser(IOContext ctxt, int features, InputStream in, ObjectCodec codec, ByteQuadsCanonicalizer sym,
+      byte[] buffer, int end) {
+    super(ctxt, features, in, codec, sym, buffer, 0, end, 0, true);
+  }
+
+  /**
+   * If the current token is a string not yet read whose bytes Go writes unchanged, gives them to
+   * {@code sink} as an escaped string, moves past it and returns true; otherwise changes nothing. After true the
+   * token's text is not available from the parser: the caller has it.
+   */
+  boolean copyPlainString(JsonSink sink) {
+    if (_currToken != JsonToken.VALUE_STRING || !_tokenIncomplete) {
+      return false;
+    }
+    int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd);
+    if (end < 0) {
+      return false;
+    }
+    sink.escapedString(_inputBuffer, _inputPtr, end - _inputPtr);
+    _inputPtr = end + 1;
+    _tokenIncomplete = false;
+    return true;
+  }
+
+  /**
+   * The index of the closing quote of the string starting at {@code from} (after its opening quote), or -1 when a
+   * byte or escape before it is not written as it is by Go, or the quote is not before {@code limit}.
+   */
+  static int plainEnd(byte[] b, int from, int limit) {
+    int i = from;
+    while (i < limit) {
+      int c = b[i];
+      if (c >= 0) {
+        if (PLAIN[c]) {
+          i++;
+          continue;
+        }
+        if (c == '\\' && i + 1 < limit && GO_ESCAPE[b[i + 1] & 0x7F] && b[i + 1] > 0) {
+          i += 2;
+          continue;
+        }
+        return c == '"' ? i : -1;
+      }
+      int n = validSequence(b, i, limit);
+      if (n == 0) {
+        return -1;
+      }
+      i += n;
+    }
+    return -1;
+  }
+
+  /**
+   * The length of the well-formed UTF-8 sequence (as Go's utf8.DecodeRune accepts it: no overlong forms, no
+   * surrogates, nothing past U+10FFFF) at {@code i}, or 0 if there is none, or it is U+2028/U+2029 (which Go
+   * escapes), or it does not end before {@code limit}.
+   */
+  private static int validSequence(byte[] b, int i, int limit) {
+    int c = b[i] & 0xFF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      return i + 1 < limit && cont(b[i + 1]) ? 2 : 0;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+      if (i + 2 >= limit) {
+        return 0;
+      }
+      int c1 = b[i + 1] & 0xFF;
+      int lo = c == 0xE0 ? 0xA0 : 0x80;
+      int hi = c == 0xED ? 0x9F : 0xBF;
+      if (c1 < lo || c1 > hi || !cont(b[i + 2])) {
+        return 0;
+      }
+      if (c == 0xE2 && c1 == 0x80 && ((b[i + 2] & 0xFF) == 0xA8 || (b[i + 2] & 0xFF) == 0xA9)) {
+        return 0;
+      }
+      return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      if (i + 3 >= limit) {
+        return 0;
+      }
+      int c1 = b[i + 1] & 0xFF;
+      int lo = c == 0xF0 ? 0x90 : 0x80;
+      int hi = c == 0xF4 ? 0x8F : 0xBF;
+      return c1 >= lo && c1 <= hi && cont(b[i + 2]) && cont(b[i + 3]) ? 4 : 0;
+    }
+    return 0;
+  }
+
+  private static boolean cont(byte b) {
+    return (b & 0xC0) == 0x80;
+  }
+}
