@@ -159,7 +159,7 @@ public final class MirrorCommand implements Callable<Integer> {
             .cacheDir(Optional.empty()).build())
         .destination(registry.destination())
         .parallel(parallel)
-        .platform(platform != null ? platform : "");
+        .platform(Optional.ofNullable(platform));
     Mirror.Options direct = copyOptions.build();
     ImageReference catalogRef = planOptions.catalogImage().orElseThrow();
     String catalogKey = new MirrorPlan.Image(catalogRef, "", MirrorPlan.Kind.CATALOG).pullReference();

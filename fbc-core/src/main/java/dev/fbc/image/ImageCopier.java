@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * try (ImageCopier c = new ImageCopier(new ImageCopier.Side(RegistryOptions.defaults(), auth),
- *     new ImageCopier.Side(RegistryOptions.defaults(), auth), "", Path.of("/tmp"))) {
+ *     new ImageCopier.Side(RegistryOptions.defaults(), auth), Optional.empty(), Path.of("/tmp"))) {
  *   c.copy(ImageLocation.parse("quay.io/ns/app:v1"), ImageLocation.parse("mirror.local/ns/app:v1"), PushListener.NONE);
  * }
  * }</pre>
@@ -61,7 +61,7 @@ public final class ImageCopier implements AutoCloseable {
 
   private final Side source;
   private final Side destination;
-  private final String platform;
+  private final Optional<String> platform;
   private final Path workDir;
   // one HTTP client per side, shared by every image's source and pusher (a client holds threads of its own)
   private final java.net.http.HttpClient sourceHttp;
@@ -72,12 +72,13 @@ public final class ImageCopier implements AutoCloseable {
   private final Map<String, ImageReference> blobHomes = new ConcurrentHashMap<>();
 
   /**
-   * @param platform {@code os/arch[/variant]} to copy from an index, or empty for the whole index
+   * @param platform {@code os/arch[/variant]} to copy from an index; empty: the whole index
    * @param workDir where blobs wait between download and upload (each deleted once sent)
    */
-  public ImageCopier(Side source, Side destination, String platform, Path workDir) {
-    if (!platform.isEmpty() && platform.split("/").length < 2) {
-      throw new FbcException("invalid platform \"" + platform + "\", expected os/arch such as linux/amd64");
+  public ImageCopier(Side source, Side destination, Optional<String> platform, Path workDir) {
+    if (platform.isPresent() && platform.get().split("/").length < 2) {
+      throw new FbcException("invalid platform \"" + SafeText.value(platform.get())
+          + "\", expected os/arch such as linux/amd64");
     }
     this.source = source;
     this.destination = destination;
@@ -138,6 +139,7 @@ public final class ImageCopier implements AutoCloseable {
     if (platform.isEmpty()) {
       return m;
     }
+    String platform = this.platform.get();
     JsonNode doc = Limits.json(m.body(), from + " manifest");
     if (!isIndex(mediaType(m, ""), doc)) {
       return m;

@@ -109,7 +109,7 @@ public final class Mirror {
     private final Optional<RegistryAuth> destinationAuth;
     private final Map<String, String> environment;
     private final int parallel;
-    private final String platform;
+    private final Optional<String> platform;
     private final Optional<Path> from;
     private final Path workDir;
 
@@ -169,7 +169,7 @@ public final class Mirror {
     }
 
     /** {@code os/arch[/variant]} to copy from each index instead of the whole index; empty (default): all. */
-    public String platform() {
+    public Optional<String> platform() {
       return platform;
     }
 
@@ -190,7 +190,7 @@ public final class Mirror {
       private Optional<RegistryAuth> destinationAuth = Optional.empty();
       private Map<String, String> environment = System.getenv();
       private int parallel = DEFAULT_PARALLEL;
-      private String platform = "";
+      private Optional<String> platform = Optional.empty();
       private Optional<Path> from = Optional.empty();
       private Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
 
@@ -230,7 +230,14 @@ public final class Mirror {
         return this;
       }
 
+      /** Copy only this platform of each index. */
       public Builder platform(String p) {
+        platform = Optional.of(p);
+        return this;
+      }
+
+      /** This platform of each index, or (empty) every platform. */
+      public Builder platform(Optional<String> p) {
         platform = Objects.requireNonNull(p);
         return this;
       }
