@@ -278,8 +278,17 @@ public final class Mirror {
         });
     try {
       List<Future<ImageResult>> futures = new ArrayList<>();
+      // copies into one repository run one after another: two uploads of the same blob into one repository at
+      // once were seen to leave docker-registry answering the next manifest PUT with 400 (blob unknown); copies
+      // into different repositories run in parallel
+      Map<String, Object> repositoryLocks = new java.util.concurrent.ConcurrentHashMap<>();
       for (Copy c : copies) {
-        futures.add(pool.submit(() -> copyOne(copier, c, listener)));
+        Object lock = repositoryLocks.computeIfAbsent(repositoryOf(c), k -> new Object());
+        futures.add(pool.submit(() -> {
+          synchronized (lock) {
+            return copyOne(copier, c, listener);
+          }
+        }));
       }
       List<ImageResult> results = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {
@@ -294,6 +303,21 @@ public final class Mirror {
         // closing only releases connections; the copies' outcomes are what the caller needs
       }
     }
+  }
+
+  /**
+   * The destination repository a copy writes to ({@code registry/repository}); a layout's images (which share
+   * blobs through atomic moves, not uploads) and unparsable destinations each count as their own.
+   */
+  private static String repositoryOf(Copy c) {
+    try {
+      if (ImageLocation.parse(c.destination()) instanceof ImageLocation.Registry r) {
+        return r.reference().registry() + "/" + r.reference().repository();
+      }
+    } catch (RuntimeException unparsable) {
+      // the copy itself reports the bad reference
+    }
+    return c.destination() + " " + c.source();
   }
 
   private static ImageResult await(Future<ImageResult> f, Copy c) {
