@@ -74,15 +74,7 @@ class MirrorCommandTest {
   }
 
   private static Path bundleDir(String name, String version) throws IOException {
-    Path dir = tmp.resolve("bundle-" + name);
-    Files.createDirectories(dir.resolve("manifests"));
-    Files.createDirectories(dir.resolve("metadata"));
-    Files.writeString(dir.resolve("manifests/csv.yaml"), "apiVersion: operators.coreos.com/v1alpha1\n"
-        + "kind: ClusterServiceVersion\nmetadata:\n  name: " + name + ".v" + version + "\nspec:\n  version: "
-        + version + "\n");
-    Files.writeString(dir.resolve("metadata/annotations.yaml"), "annotations:\n"
-        + "  operators.operatorframework.io.bundle.package.v1: " + name + "\n");
-    return dir;
+    return TestImages.bundleDir(tmp, name, version);
   }
 
   /** Package a (two bundles in a chain, related images by tag and by digest) and package m (a multi-arch bundle). */

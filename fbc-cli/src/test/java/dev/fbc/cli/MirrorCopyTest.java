@@ -58,15 +58,7 @@ class MirrorCopyTest {
   }
 
   private static Path bundleDir(String name, String version) throws IOException {
-    Path dir = tmp.resolve("bundle-" + name);
-    Files.createDirectories(dir.resolve("manifests"));
-    Files.createDirectories(dir.resolve("metadata"));
-    Files.writeString(dir.resolve("manifests/csv.yaml"), "apiVersion: operators.coreos.com/v1alpha1\n"
-        + "kind: ClusterServiceVersion\nmetadata:\n  name: " + name + ".v" + version + "\nspec:\n  version: "
-        + version + "\n");
-    Files.writeString(dir.resolve("metadata/annotations.yaml"), "annotations:\n"
-        + "  operators.operatorframework.io.bundle.package.v1: " + name + "\n");
-    return dir;
+    return TestImages.bundleDir(tmp, name, version);
   }
 
   /** Seeds the source; returns the copies to make into {@code dst} under {@code prefix}. */

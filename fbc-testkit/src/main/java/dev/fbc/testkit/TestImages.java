@@ -48,6 +48,22 @@ public final class TestImages {
     }
   }
 
+  /**
+   * A minimal bundle directory {@code parent/bundle-<name>}: a ClusterServiceVersion {@code <name>.v<version>} and
+   * the annotation naming its package, what {@link #bundleImage} and {@link #multiPlatformBundleImage} package.
+   */
+  public static Path bundleDir(Path parent, String name, String version) throws java.io.IOException {
+    Path dir = parent.resolve("bundle-" + name);
+    java.nio.file.Files.createDirectories(dir.resolve("manifests"));
+    java.nio.file.Files.createDirectories(dir.resolve("metadata"));
+    java.nio.file.Files.writeString(dir.resolve("manifests/csv.yaml"), "apiVersion: operators.coreos.com/v1alpha1\n"
+        + "kind: ClusterServiceVersion\nmetadata:\n  name: " + name + ".v" + version + "\nspec:\n  version: "
+        + version + "\n");
+    java.nio.file.Files.writeString(dir.resolve("metadata/annotations.yaml"), "annotations:\n"
+        + "  " + BUNDLE_PACKAGE_LABEL + ": " + name + "\n");
+    return dir;
+  }
+
   /** A bundle image of {@code bundleDir} (manifests/ and metadata/), labelled like opm's bundle images. */
   public static Path bundleImage(Path bundleDir, Path layout, String tag) {
     Map<String, String> labels = new LinkedHashMap<>();
