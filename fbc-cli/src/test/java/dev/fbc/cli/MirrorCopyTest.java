@@ -154,6 +154,45 @@ class MirrorCopyTest {
   }
 
   @Test
+  void copiesIntoOneRepositoryRunOneAfterAnotherOnOneThread() throws Exception {
+    try (TestRegistry src = TestRegistry.start(tmp, Auth.NONE, false);
+        TestRegistry dst = TestRegistry.start(tmp, Auth.HTPASSWD, false)) {
+      List<Copy> seeded = seed(src, dst, "serial");
+      String shared = dst.host() + "/serial/shared";
+      List<Copy> copies = List.of(new Copy(seeded.get(0).source(), shared + ":a"),
+          new Copy(seeded.get(1).source(), dst.host() + "/serial/other:b"),
+          new Copy(seeded.get(2).source(), shared + ":c"),
+          new Copy(seeded.get(4).source(), shared + ":d"));
+      Queue<String> events = new ConcurrentLinkedQueue<>();
+      Map<String, String> threadOf = new java.util.concurrent.ConcurrentHashMap<>();
+      Mirror.Listener rec = new Mirror.Listener() {
+        @Override
+        public void imageStarted(Copy copy) {
+          threadOf.put(copy.destination(), Thread.currentThread().getName());
+          events.add("start " + copy.destination());
+        }
+
+        @Override
+        public void imageDone(ImageResult result) {
+          events.add("done " + result.copy().destination());
+        }
+      };
+      Mirror.Report report = new Mirror(options(dst).parallel(4).build()).run(copies, rec);
+      assertThat(report.failed()).isEmpty();
+      assertThat(report.images()).extracting(r -> r.copy().destination())
+          .containsExactlyElementsOf(copies.stream().map(Copy::destination).toList());
+      // the shared repository's copies never overlap: each starts after the one before it is done
+      List<String> sharedEvents = events.stream().filter(e -> e.contains("/serial/shared:")).toList();
+      assertThat(sharedEvents).containsExactly("start " + shared + ":a", "done " + shared + ":a",
+          "start " + shared + ":c", "done " + shared + ":c", "start " + shared + ":d", "done " + shared + ":d");
+      // and they ran as one task, so they held one thread of the pool, not three
+      assertThat(java.util.stream.Stream.of("a", "c", "d").map(t -> threadOf.get(shared + ":" + t)).distinct())
+          .hasSize(1);
+      assertSameImages(copies, report);
+    }
+  }
+
+  @Test
   void credentialsOnTheDestinationOnlyAreNeededThere() throws Exception {
     try (TestRegistry src = TestRegistry.start(tmp, Auth.NONE, false);
         TestRegistry dst = TestRegistry.start(tmp, Auth.HTPASSWD, false)) {

@@ -13,6 +13,7 @@ import dev.fbc.image.RegistryOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -269,30 +271,44 @@ public final class Mirror {
     ImageCopier copier = new ImageCopier(new ImageCopier.Side(options.source(), options.sourceAuth()),
         new ImageCopier.Side(options.destination(), options.destinationAuth()), options.platform(),
         options.workDir());
+    // copies into one repository run one after another, as one task: two uploads of the same blob into one
+    // repository at once were seen to leave docker-registry answering the next manifest PUT with 400 (blob
+    // unknown). Copies into different repositories run in parallel; a task per repository (not a lock per
+    // repository) keeps many images of one repository from occupying every thread of the pool.
+    Map<String, List<Integer>> byRepository = new LinkedHashMap<>();
+    for (int i = 0; i < copies.size(); i++) {
+      byRepository.computeIfAbsent(repositoryOf(copies.get(i)), k -> new ArrayList<>()).add(i);
+    }
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallel(), Math.max(1, copies.size())),
-        r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallel(),
+        Math.max(1, byRepository.size())), r -> {
           Thread t = new Thread(r, "fbc-mirror-" + threads.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
     try {
-      List<Future<ImageResult>> futures = new ArrayList<>();
-      // copies into one repository run one after another: two uploads of the same blob into one repository at
-      // once were seen to leave docker-registry answering the next manifest PUT with 400 (blob unknown); copies
-      // into different repositories run in parallel
-      Map<String, Object> repositoryLocks = new java.util.concurrent.ConcurrentHashMap<>();
-      for (Copy c : copies) {
-        Object lock = repositoryLocks.computeIfAbsent(repositoryOf(c), k -> new Object());
+      AtomicReferenceArray<ImageResult> done = new AtomicReferenceArray<>(copies.size());
+      List<Future<?>> futures = new ArrayList<>();
+      List<List<Integer>> groups = new ArrayList<>(byRepository.values());
+      for (List<Integer> group : groups) {
         futures.add(pool.submit(() -> {
-          synchronized (lock) {
-            return copyOne(copier, c, listener);
+          for (int i : group) {
+            done.set(i, copyOne(copier, copies.get(i), listener));
           }
         }));
       }
+      for (int g = 0; g < groups.size(); g++) {
+        Optional<String> failed = await(futures.get(g));
+        for (int i : groups.get(g)) {
+          if (done.get(i) == null) {
+            Copy c = copies.get(i);
+            done.set(i, failure(c, SafeText.value(c.source()) + ": " + failed.orElse("not copied")));
+          }
+        }
+      }
       List<ImageResult> results = new ArrayList<>();
-      for (int i = 0; i < futures.size(); i++) {
-        results.add(await(futures.get(i), copies.get(i)));
+      for (int i = 0; i < copies.size(); i++) {
+        results.add(done.get(i));
       }
       return new Report(results);
     } finally {
@@ -320,16 +336,20 @@ public final class Mirror {
     return c.destination() + " " + c.source();
   }
 
-  private static ImageResult await(Future<ImageResult> f, Copy c) {
+  /**
+   * Waits for one repository's copies: empty when they ran to the end, else why not (an interruption, or an
+   * Error escaping {@link #copyOne}, which catches what a copy throws); copies left without a result fail with it.
+   */
+  private static Optional<String> await(Future<?> f) {
     try {
-      return f.get();
+      f.get();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       f.cancel(true);
-      return failure(c, "interrupted");
+      return Optional.of("interrupted");
     } catch (ExecutionException e) {
-      // copyOne catches what a copy throws; this is an Error escaping it
-      return failure(c, SafeText.value(c.source()) + ": " + oneLine(e.getCause()));
+      return Optional.of(oneLine(e.getCause()));
     }
   }
 
