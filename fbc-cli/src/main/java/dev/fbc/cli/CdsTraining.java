@@ -97,9 +97,15 @@ public final class CdsTraining {
           "image": "quay.io/example/etcd@sha256:%1$s",
           "properties": [
               {"type": "olm.package", "value": {"packageName": "etcd", "version": "0.9.0"}},
-              {"type": "olm.gvk", "value": {"group": "etcd.database.coreos.com", "kind": "EtcdCluster", "version": "v1beta2"}},
+              {"type": "olm.gvk",
+               "value": {"group": "etcd.database.coreos.com", "kind": "EtcdCluster", "version": "v1beta2"}},
               {"type": "olm.package.required", "value": {"packageName": "other", "versionRange": ">=1.0.0"}},
-              {"type": "olm.csv.metadata", "value": {"annotations": {"alm-examples": "[{\\"kind\\": \\"EtcdCluster\\", \\"n\\": 3.5e2}]", "categories": "Database"}, "description": "etcd\\tis \\u00e9 <a> store", "displayName": "etcd", "keywords": ["etcd", "key value"], "maturity": "alpha", "provider": {"name": "CNCF"}, "installModes": [{"type": "OwnNamespace", "supported": true}]}}
+              {"type": "olm.csv.metadata", "value": {
+                  "annotations": {"alm-examples": "[{\\"kind\\": \\"EtcdCluster\\", \\"n\\": 3.5e2}]",
+                                  "categories": "Database"},
+                  "description": "etcd\\tis \\u00e9 <a> store", "displayName": "etcd",
+                  "keywords": ["etcd", "key value"], "maturity": "alpha", "provider": {"name": "CNCF"},
+                  "installModes": [{"type": "OwnNamespace", "supported": true}]}}
           ],
           "relatedImages": [{"name": "etcd", "image": "quay.io/example/etcd@sha256:%1$s"}]
       }

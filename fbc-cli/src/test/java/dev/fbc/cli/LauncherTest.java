@@ -166,7 +166,8 @@ class LauncherTest {
    */
   private Path fakeJdk(String name, String version) throws IOException {
     Path jdk = Files.createDirectories(root.resolve(name + "/bin")).getParent();
-    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\nOS_NAME=\"Linux\"\n");
+    Files.writeString(jdk.resolve("release"),
+        "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\nOS_NAME=\"Linux\"\n");
     writeJava(jdk.resolve("bin/java"));
     return jdk;
   }
@@ -230,7 +231,8 @@ class LauncherTest {
         .extracting(p -> p.getFileName().toString().replaceAll("^.*fbc\\.jar", ""))
         .containsExactlyInAnyOrder(".jsa", ".java");
     Path jsa = files.stream().filter(p -> p.toString().endsWith(".jsa")).findFirst().orElseThrow();
-    assertThat(jsa.getParent().getFileName().toString()).isEqualTo(jdk.resolve("bin/java").toString().replace('/', '~'));
+    assertThat(jsa.getParent().getFileName().toString())
+        .isEqualTo(jdk.resolve("bin/java").toString().replace('/', '~'));
     assertThat(Files.getLastModifiedTime(jsa)).isEqualTo(Files.getLastModifiedTime(jar));
     assertThat(javaRuns().get(2)).contains("-XX:SharedArchiveFile=" + jsa).endsWith("-jar " + jar + " --version");
 
@@ -285,6 +287,23 @@ class LauncherTest {
     dist(distLauncher(), env21).ok();
     assertThat(trainings()).isEqualTo(4);
     assertThat(cacheFiles(cache)).hasSize(4);
+
+    // an archive that is not the user's own (a shared cache) is not used but trained again; only root can make
+    // one here, elsewhere the chown fails and this part has nothing to check
+    Path jsa = cacheFiles(cache).stream()
+        .filter(p -> p.toString().contains("jdk21") && p.toString().endsWith(".jsa")).findFirst().orElseThrow();
+    boolean chowned;
+    try {
+      Files.setAttribute(jsa, "unix:uid", 65534);
+      chowned = true;
+    } catch (IOException | UnsupportedOperationException e) {
+      chowned = false;
+    }
+    if (chowned) {
+      assertThat(dist(distLauncher(), env21).ok().out()).isEqualTo("ran\n");
+      assertThat(trainings()).as("a foreign archive").isEqualTo(5);
+      assertThat((Integer) Files.getAttribute(jsa, "unix:uid")).isNotEqualTo(65534);
+    }
   }
 
   @Test
@@ -380,7 +399,8 @@ class LauncherTest {
     assertThat(alias).hasSize(1);
     assertThat(alias.get(0).getFileName().toString()).doesNotContain(" ");
     assertThat(alias.get(0)).hasSameTextualContentAs(home.resolve("lib/fbc.jar"));
-    assertThat(Files.getLastModifiedTime(alias.get(0))).isEqualTo(Files.getLastModifiedTime(home.resolve("lib/fbc.jar")));
+    assertThat(Files.getLastModifiedTime(alias.get(0)))
+        .isEqualTo(Files.getLastModifiedTime(home.resolve("lib/fbc.jar")));
     assertThat(trainings()).isEqualTo(1);
     assertThat(javaRuns().get(javaRuns().size() - 1)).contains("-XX:SharedArchiveFile=")
         .endsWith("-jar " + alias.get(0) + " -h");
