@@ -12,7 +12,15 @@ public final class Main {
 
   /** Runs the command line and returns its exit status (0 success, 1 failure, as opm). */
   public static int run(String... args) {
-    var cl = FbcCommand.commandLine(args);
+    return run(FbcCommand.commandLine(args), args);
+  }
+
+  /** As {@link #run(String...)} with output to {@code out} and messages to {@code err} (the CDS training's). */
+  static int run(java.io.OutputStream out, java.io.PrintWriter err, String... args) {
+    return run(FbcCommand.commandLine(out, err, args), args);
+  }
+
+  private static int run(CommandLine cl, String... args) {
     int rc = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();

@@ -11,15 +11,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./fbc} launcher's build step and lock, on a copy of the launcher in a scratch tree. The Maven build it
- * starts is a stand-in {@code mvnw} that records its run and writes the jar (a real build takes minutes), and
- * {@code java} is a stand-in that prints "ran": what is tested is the launcher's own logic.
+ * The {@code ./fbc} launcher's build step and lock, and the distribution's {@code bin/fbc} (Java look-up and its
+ * class-data sharing archive), on copies of the launchers in a scratch tree. The Maven build it starts is a
+ * stand-in {@code mvnw} that records its run and writes the jar (a real build takes minutes), and {@code java} is
+ * a stand-in that prints "ran" (and, as a JDK, logs its arguments and writes the archive it is asked for): what is
+ * tested is the launchers' own logic. DistributionIT runs the real thing.
  */
 class LauncherTest {
   private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).getParent().resolve("fbc");
@@ -150,6 +154,270 @@ class LauncherTest {
       assertThat(jar).doesNotExist();
     } finally {
       p.destroyForcibly();
+    }
+  }
+
+  // --- the distribution's bin/fbc: Java look-up and the class-data sharing archive ---
+
+  /**
+   * A stand-in JDK: {@code release} names the version, {@code bin/java} logs each run's arguments, writes the
+   * archive {@code -XX:ArchiveClassesAtExit} asks for (chattering on stdout and stderr, which the user must never
+   * see), answers the check run ({@code -version}) with FAKE_UNMAPPABLE's verdict, and otherwise prints "ran".
+   */
+  private Path fakeJdk(String name, String version) throws IOException {
+    Path jdk = Files.createDirectories(root.resolve(name + "/bin")).getParent();
+    Files.writeString(jdk.resolve("release"),
+        "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\nOS_NAME=\"Linux\"\n");
+    writeJava(jdk.resolve("bin/java"));
+    return jdk;
+  }
+
+  private void writeJava(Path java) throws IOException {
+    Files.writeString(java, "#!/bin/sh\necho \"$*\" >> \"" + root.resolve("java.log") + "\"\n"
+        + "for a in \"$@\"; do\n  case $a in\n"
+        + "    -XX:ArchiveClassesAtExit=*) echo chatter; echo chatter >&2\n"
+        + "      [ -n \"${FAKE_NO_ARCHIVE:-}\" ] || echo archive > \"${a#*=}\"; exit 0 ;;\n"
+        + "    -version) [ -z \"${FAKE_UNMAPPABLE:-}\" ]; exit ;;\n  esac\ndone\necho ran\n");
+    executable(java);
+  }
+
+  private List<String> javaRuns() throws IOException {
+    Path log = root.resolve("java.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  private long trainings() throws IOException {
+    return javaRuns().stream().filter(l -> l.contains("-XX:ArchiveClassesAtExit=")).count();
+  }
+
+  private List<Path> cacheFiles(Path cache) throws IOException {
+    if (!Files.exists(cache)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(cache)) {
+      return s.filter(p -> !Files.isDirectory(p)).toList();
+    }
+  }
+
+  /** Runs {@code launcher --version} with the given environment (JAVA_HOME, XDG_CACHE_HOME, ...). */
+  private ShellTool dist(Path launcher, Map<String, String> env) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putIfAbsent("FBC_JAR", jar.toString());
+    all.putIfAbsent("PATH", System.getenv("PATH"));
+    return ShellTool.run(root, all, launcher.toString(), "--version");
+  }
+
+  private Path distLauncher() {
+    return root.resolve("fbc-cli/src/dist/bin/fbc");
+  }
+
+  @Test
+  void archiveIsTrainedOnceThenUsedAndNeverPrinted() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    Path cache = root.resolve("cache");
+    Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", cache.toString());
+
+    ShellTool first = dist(distLauncher(), env).ok();
+    assertThat(first.out()).as("the training's output is not the user's").isEqualTo("ran\n");
+    assertThat(first.err()).isEmpty();
+    assertThat(trainings()).isEqualTo(1);
+    assertThat(javaRuns()).hasSize(3);
+    assertThat(javaRuns().get(0)).contains("-cp " + jar + " dev.fbc.cli.CdsTraining");
+    assertThat(javaRuns().get(1)).contains("-Xshare:on").endsWith("-version");
+    List<Path> files = cacheFiles(cache);
+    assertThat(files).as("the archive and the stamp of its java, no temporary file")
+        .extracting(p -> p.getFileName().toString().replaceAll("^.*fbc\\.jar", ""))
+        .containsExactlyInAnyOrder(".jsa", ".java");
+    Path jsa = files.stream().filter(p -> p.toString().endsWith(".jsa")).findFirst().orElseThrow();
+    assertThat(jsa.getParent().getFileName().toString())
+        .isEqualTo(jdk.resolve("bin/java").toString().replace('/', '~'));
+    assertThat(Files.getLastModifiedTime(jsa)).isEqualTo(Files.getLastModifiedTime(jar));
+    assertThat(javaRuns().get(2)).contains("-XX:SharedArchiveFile=" + jsa).endsWith("-jar " + jar + " --version");
+
+    Object key = Files.readAttributes(jsa, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    ShellTool second = dist(distLauncher(), env).ok();
+    assertThat(second.out()).isEqualTo("ran\n");
+    assertThat(trainings()).as("trained once").isEqualTo(1);
+    assertThat(javaRuns()).hasSize(4);
+    assertThat(javaRuns().get(3)).contains("-XX:SharedArchiveFile=" + jsa);
+    assertThat(Files.readAttributes(jsa, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+        .isEqualTo(key);
+
+    // FBC_CDS=0: neither trained nor used
+    assertThat(dist(distLauncher(), Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", cache.toString(),
+        "FBC_CDS", "0")).ok().out()).isEqualTo("ran\n");
+    assertThat(javaRuns().get(4)).doesNotContain("SharedArchiveFile");
+    assertThat(trainings()).isEqualTo(1);
+  }
+
+  @Test
+  void aRebuiltJarOrAReplacedJavaTrainsAgain() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    Path cache = root.resolve("cache");
+    Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", cache.toString());
+    dist(distLauncher(), env).ok();
+    assertThat(trainings()).isEqualTo(1);
+
+    // a jar older than its archive (an older release unpacked over it) is another jar too
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
+    assertThat(dist(distLauncher(), env).ok().out()).isEqualTo("ran\n");
+    assertThat(trainings()).as("the jar changed").isEqualTo(2);
+    assertThat(dist(distLauncher(), env).ok().out()).isEqualTo("ran\n");
+    assertThat(trainings()).isEqualTo(2);
+
+    // the JVM upgraded in place (a new file at the same path, with its package's date)
+    Path java = jdk.resolve("bin/java");
+    Files.delete(java);
+    writeJava(java);
+    Files.setLastModifiedTime(java, FileTime.from(Instant.now().minusSeconds(86400)));
+    assertThat(dist(distLauncher(), env).ok().out()).isEqualTo("ran\n");
+    assertThat(trainings()).as("the java changed").isEqualTo(3);
+    assertThat(cacheFiles(cache)).hasSize(2);
+
+    // another JVM gets an archive of its own, and the first keeps its own
+    Path other = fakeJdk("jdk21", "21.0.1");
+    Map<String, String> env21 = Map.of("JAVA_HOME", other.toString(), "XDG_CACHE_HOME", cache.toString());
+    dist(distLauncher(), env21).ok();
+    assertThat(trainings()).isEqualTo(4);
+    dist(distLauncher(), env).ok();
+    dist(distLauncher(), env21).ok();
+    assertThat(trainings()).isEqualTo(4);
+    assertThat(cacheFiles(cache)).hasSize(4);
+
+    // an archive that is not the user's own (a shared cache) is not used but trained again; only root can make
+    // one here, elsewhere the chown fails and this part has nothing to check
+    Path jsa = cacheFiles(cache).stream()
+        .filter(p -> p.toString().contains("jdk21") && p.toString().endsWith(".jsa")).findFirst().orElseThrow();
+    boolean chowned;
+    try {
+      Files.setAttribute(jsa, "unix:uid", 65534);
+      chowned = true;
+    } catch (IOException | UnsupportedOperationException e) {
+      chowned = false;
+    }
+    if (chowned) {
+      assertThat(dist(distLauncher(), env21).ok().out()).isEqualTo("ran\n");
+      assertThat(trainings()).as("a foreign archive").isEqualTo(5);
+      assertThat((Integer) Files.getAttribute(jsa, "unix:uid")).isNotEqualTo(65534);
+    }
+  }
+
+  @Test
+  void anArchiveTheJvmCannotMapIsNotKeptNorTrainedAgain() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    Path cache = root.resolve("cache");
+    for (String failure : List.of("FAKE_UNMAPPABLE", "FAKE_NO_ARCHIVE")) {
+      Files.deleteIfExists(root.resolve("java.log"));
+      deleteTree(cache);
+      Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", cache.toString(),
+          failure, "1");
+      ShellTool r = dist(distLauncher(), env).ok();
+      assertThat(r.out()).as(failure).isEqualTo("ran\n");
+      assertThat(r.err()).isEmpty();
+      assertThat(cacheFiles(cache)).as(failure)
+          .extracting(p -> p.getFileName().toString().replaceAll("^.*fbc\\.jar", ""))
+          .containsExactlyInAnyOrder(".off", ".java");
+      assertThat(dist(distLauncher(), env).ok().out()).isEqualTo("ran\n");
+      assertThat(trainings()).as("%s: not tried again for this jar and JVM", failure).isEqualTo(1);
+      assertThat(javaRuns()).filteredOn(l -> l.contains(" -jar "))
+          .allSatisfy(l -> assertThat(l).doesNotContain("SharedArchiveFile"));
+    }
+  }
+
+  @Test
+  void anUnwritableCacheOnlyMeansNoArchive() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    // a file where the cache directory would be: nothing can be made under it (whoever runs the test)
+    Path notADir = Files.writeString(root.resolve("cache-file"), "x");
+    ShellTool r = dist(distLauncher(), Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", notADir.toString()));
+    assertThat(r.rc()).isZero();
+    assertThat(r.out()).isEqualTo("ran\n");
+    assertThat(r.err()).isEmpty();
+    assertThat(trainings()).isZero();
+    // no cache at all
+    ShellTool none = ShellTool.run(root, Map.of("JAVA_HOME", jdk.toString(), "FBC_JAR", jar.toString(),
+        "XDG_CACHE_HOME", "", "HOME", ""), distLauncher().toString(), "--version");
+    assertThat(none.out()).isEqualTo("ran\n");
+    assertThat(trainings()).isZero();
+  }
+
+  @Test
+  void javaFromThePathAndItsVersionFromTheReleaseFile() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk11 = fakeJdk("jdk11", "11.0.2");
+    Path jdk17 = fakeJdk("jdk17", "17.0.9");
+    // an earlier PATH entry with a java that is not executable, and the JDK's java reached through a link
+    Path notExec = Files.createDirectories(root.resolve("noexec"));
+    Files.writeString(notExec.resolve("java"), "#!/bin/sh\necho wrong\n");
+    Path links = Files.createDirectories(root.resolve("links"));
+    Files.createSymbolicLink(links.resolve("java"), jdk11.resolve("bin/java"));
+    Map<String, String> env = Map.of("JAVA_HOME", "", "XDG_CACHE_HOME", root.resolve("cache").toString(),
+        "PATH", notExec + ":" + links + ":/usr/bin:/bin");
+    ShellTool old = dist(distLauncher(), env);
+    assertThat(old.rc()).isEqualTo(1);
+    assertThat(old.out()).isEmpty();
+    assertThat(old.err().strip()).isEqualTo("fbc: needs Java 17 or later, but " + links.resolve("java")
+        + " is Java 11.0.2: install Java 17+ and set JAVA_HOME to it");
+
+    Files.delete(links.resolve("java"));
+    Files.createSymbolicLink(links.resolve("java"), jdk17.resolve("bin/java"));
+    assertThat(dist(distLauncher(), env).ok().out()).isEqualTo("ran\n");
+    assertThat(trainings()).isEqualTo(1);
+  }
+
+  @Test
+  void anInstalledLauncherReachedThroughARelativeLinkFindsItsJar() throws Exception {
+    Path home = Files.createDirectories(root.resolve("opt/fbc 1/bin")).getParent();
+    Files.copy(distLauncher(), home.resolve("bin/fbc"));
+    executable(home.resolve("bin/fbc"));
+    Files.createDirectories(home.resolve("lib"));
+    Files.writeString(home.resolve("lib/fbc.jar"), "jar");
+    Path local = Files.createDirectories(root.resolve("local/bin"));
+    Files.createSymbolicLink(local.resolve("fbc"), Path.of("../../opt/fbc 1/bin/fbc"));
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    ShellTool r = ShellTool.run(root, Map.of("JAVA_HOME", jdk.toString(), "FBC_CDS", "0"), "local/bin/fbc", "-h");
+    assertThat(r.out()).as(r.err()).isEqualTo("ran\n");
+    assertThat(javaRuns().get(0)).endsWith("/opt/fbc 1/bin/../lib/fbc.jar -h");
+
+    // with an archive, the JVM gets a copy of the jar at a path without a blank (Java 17 maps no class of the other)
+    Path cache = root.resolve("cache");
+    for (int i = 0; i < 2; i++) {
+      ShellTool cds = ShellTool.run(root, Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", cache.toString()),
+          "local/bin/fbc", "-h");
+      assertThat(cds.out()).as(cds.err()).isEqualTo("ran\n");
+    }
+    List<Path> alias = cacheFiles(cache).stream().filter(p -> p.toString().endsWith(".jar")).toList();
+    assertThat(alias).hasSize(1);
+    assertThat(alias.get(0).getFileName().toString()).doesNotContain(" ");
+    assertThat(alias.get(0)).hasSameTextualContentAs(home.resolve("lib/fbc.jar"));
+    assertThat(Files.getLastModifiedTime(alias.get(0)))
+        .isEqualTo(Files.getLastModifiedTime(home.resolve("lib/fbc.jar")));
+    assertThat(trainings()).isEqualTo(1);
+    assertThat(javaRuns().get(javaRuns().size() - 1)).contains("-XX:SharedArchiveFile=")
+        .endsWith("-jar " + alias.get(0) + " -h");
+
+    Files.delete(home.resolve("lib/fbc.jar"));
+    ShellTool missing = ShellTool.run(root, Map.of("JAVA_HOME", jdk.toString()), "local/bin/fbc", "-h");
+    assertThat(missing.rc()).isEqualTo(1);
+    assertThat(missing.err()).contains("fbc.jar is missing; unpack the whole fbc archive again");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
     }
   }
 }
