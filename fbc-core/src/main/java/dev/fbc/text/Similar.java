@@ -18,6 +18,11 @@ public final class Similar {
     this.budget = budget;
   }
 
+  /** The comparisons left to spend (a parallel validation accounts for its tasks' hints with it, in check order). */
+  public long remaining() {
+    return budget;
+  }
+
   /** The edit distance of {@code a} and {@code b} when it is at most {@code limit}, else {@code limit + 1}. */
   public static int distance(String a, String b, int limit) {
     if (Math.abs(a.length() - b.length()) > limit) {
