@@ -17,10 +17,10 @@ final class BundleChecks {
   private static final String IMAGE_HINT = "opm v1.64 and later reject this catalog; use a valid, lowercase image "
       + "reference";
 
-  private BundleChecks() {}
-
   /** Bundles per task of the parallel part: one fork each, not one per bundle. */
   private static final int CHUNK = 64;
+
+  private BundleChecks() {}
 
   /** The own-data checks of bundles {@code CHUNK * k} onwards: their run, and where each bundle's problems end. */
   private record OwnChecks(ValidationRun run, int[] ends) {}
@@ -28,7 +28,8 @@ final class BundleChecks {
   static void check(ValidationRun run) {
     List<BundleBlob> all = run.catalog.bundles();
     // a bundle's own data (properties, images) is checked apart, in parallel: it reads nothing another writes
-    List<OwnChecks> own = run.parallelism == 1 ? List.of() : run.inParallel((all.size() + CHUNK - 1) / CHUNK, k -> {
+    int chunks = run.parallelism == 1 ? 0 : (all.size() + CHUNK - 1) / CHUNK;
+    List<OwnChecks> own = run.inParallel(chunks, k -> {
       ValidationRun fork = run.fork();
       int[] ends = new int[Math.min(CHUNK, all.size() - k * CHUNK)];
       for (int j = 0; j < ends.length; j++) {
