@@ -196,7 +196,9 @@ public final class Fbc {
   }
 
   public static dev.fbc.validate.ValidationResult validate(Path path) {
-    return validate(List.of(path), LoadOptions.defaults(), new dev.fbc.validate.CatalogValidator());
+    LoadOptions options = LoadOptions.defaults();
+    return validate(List.of(path), options,
+        new dev.fbc.validate.CatalogValidator().withParallelism(options.parallelism()));
   }
 
   /** Writes the catalog as one stream. The stream is not closed. */

@@ -57,8 +57,10 @@ public final class ValidateCommand implements Callable<Integer> {
     if (!Files.isDirectory(directory)) {
       throw new FbcException("\"" + directory + "\" is not a directory");
     }
-    ValidationResult result = Fbc.validate(List.of(directory), LoadOptions.defaults(),
-        new CatalogValidator().withSchemas(schemas));
+    LoadOptions options = LoadOptions.defaults();
+    // the checks use as many threads as the load
+    ValidationResult result = Fbc.validate(List.of(directory), options,
+        new CatalogValidator().withSchemas(schemas).withParallelism(options.parallelism()));
     List<Problem> shown = quiet ? result.errors() : result.problems();
     if (output.isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();

@@ -127,6 +127,14 @@ public final class UpgradeGraph {
     return Optional.ofNullable(entries.get(name));
   }
 
+  /**
+   * The parsed {@code skipRange} of entry {@code name} (the first entry of that name), empty when it has none or
+   * it does not parse.
+   */
+  public Optional<Range> skipRange(String name) {
+    return Optional.ofNullable(skipRanges.get(name));
+  }
+
   /** Entries nothing replaces or skips, sorted; a valid channel has exactly one. */
   public List<String> heads() {
     return heads;

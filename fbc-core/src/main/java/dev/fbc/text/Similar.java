@@ -18,32 +18,52 @@ public final class Similar {
     this.budget = budget;
   }
 
-  /** The edit distance of {@code a} and {@code b} when it is at most {@code limit}, else {@code limit + 1}. */
+  /** The comparisons left to spend (a parallel validation accounts for its tasks' hints with it, in check order). */
+  public long remaining() {
+    return budget;
+  }
+
+  /**
+   * The edit distance of {@code a} and {@code b} when it is at most {@code limit}, else {@code limit + 1}. Only the
+   * cells within {@code limit} of the diagonal are computed (any other is farther than the limit): a validation
+   * compares every dangling reference with every entry of its channel, names of nearly equal length.
+   */
   public static int distance(String a, String b, int limit) {
-    if (Math.abs(a.length() - b.length()) > limit) {
+    int n = a.length();
+    int m = b.length();
+    if (Math.abs(n - m) > limit) {
       return limit + 1;
     }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+    int far = limit + 1;
+    int[] prev = new int[m + 1];
+    int[] cur = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      prev[j] = Math.min(j, far);
     }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
+    for (int i = 1; i <= n; i++) {
+      int lo = Math.max(1, i - limit);
+      int hi = Math.min(m, i + limit);
+      cur[0] = Math.min(i, far);
+      cur[lo - 1] = lo == 1 ? cur[0] : far;
       int rowMin = cur[0];
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      char ca = a.charAt(i - 1);
+      for (int j = lo; j <= hi; j++) {
+        int cost = ca == b.charAt(j - 1) ? 0 : 1;
+        int d = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        cur[j] = Math.min(d, far);
         rowMin = Math.min(rowMin, cur[j]);
       }
+      if (hi < m) {
+        cur[hi + 1] = far; // read by the next row, whose band reaches one further
+      }
       if (rowMin > limit) {
-        return limit + 1; // every later row is at least this far
+        return far; // every later row is at least this far
       }
       int[] t = prev;
       prev = cur;
       cur = t;
     }
-    return Math.min(prev[b.length()], limit + 1);
+    return Math.min(prev[m], far);
   }
 
   /** The closest candidate within a small edit distance (a few characters), if any and if budget is left. */

@@ -26,8 +26,23 @@ final class ModelChecks {
   private ModelChecks() {}
 
   static void check(ValidationRun run) {
-    for (PackageModel p : run.model.packages().values()) {
-      checkPackage(run, p);
+    List<PackageModel> all = List.copyOf(run.model.packages().values());
+    if (run.parallelism == 1) {
+      for (PackageModel p : all) {
+        checkPackage(run, p);
+      }
+      return;
+    }
+    List<ValidationRun> checked = run.inParallel(all.size(), i -> {
+      ValidationRun fork = run.fork();
+      checkPackage(fork, all.get(i));
+      return fork;
+    });
+    for (int i = 0; i < all.size(); i++) {
+      if (!run.merge(checked.get(i))) {
+        // its hints would have run out of budget part way: check it again, in order, with the budget left
+        checkPackage(run, all.get(i));
+      }
     }
   }
 
@@ -93,7 +108,9 @@ final class ModelChecks {
               + "skip[" + i + "] is empty", "remove the empty item from the skips of \"" + e.name() + "\"");
         }
       }
-      if (!e.skipRange().isEmpty()) {
+      // the graph parsed the first entry of each name already: only a range it could not parse is parsed again,
+      // for the message
+      if (!e.skipRange().isEmpty() && (g.entries().get(e.name()) != e || g.skipRange(e.name()).isEmpty())) {
         try {
           Range.parse(e.skipRange());
         } catch (Range.ParseException ex) {

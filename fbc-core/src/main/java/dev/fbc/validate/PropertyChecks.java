@@ -8,6 +8,7 @@ import dev.fbc.model.Property;
 import dev.fbc.model.RawJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Parses the values of the property types opm knows, with opm's error text ({@code json: cannot unmarshal
@@ -38,22 +39,34 @@ final class PropertyChecks {
     return tb.result();
   }
 
-  /** opm's error for property {@code index}, or null when it parses. */
-  static String parseError(Property p, int index) {
+  /**
+   * What opm makes of a property value: its error ({@code ""} when it parses) and, when the value is an object of
+   * a type whose fields are checked, its tree, so that a caller reading fields does not parse it again.
+   */
+  record Verdict(String error, Optional<JsonValue.Obj> object) {
+    static final Verdict PASSED = new Verdict("", Optional.empty());
+
+    boolean failed() {
+      return !error.isEmpty();
+    }
+  }
+
+  /** opm's error for property {@code index}, or {@link Verdict#PASSED} and the tree it read. */
+  static Verdict check(Property p, int index) {
     Shape shape = SHAPES.get(p.type());
     if (shape == null) {
-      return null;
+      return Verdict.PASSED;
     }
     byte first = RawAccess.bytes(p.value())[0];
-    String prefix = "parse property[" + index + "] of type \"" + p.type() + "\": ";
     if (first == 'n') {
-      return null;
+      return Verdict.PASSED;
     }
     if (first != '{') {
-      return prefix + "json: cannot unmarshal " + goKind(first) + " into Go value of type property." + shape.goType;
+      return failed(p, index, "json: cannot unmarshal " + goKind(first) + " into Go value of type property."
+          + shape.goType);
     }
     if (shape.fields().isEmpty()) {
-      return null;
+      return Verdict.PASSED;
     }
     JsonValue.Obj obj = (JsonValue.Obj) tree(p.value());
     for (Map.Entry<String, JsonValue> m : obj.members().entrySet()) {
@@ -66,26 +79,27 @@ final class PropertyChecks {
           continue;
         }
         if (!(v instanceof JsonValue.Str s)) {
-          return prefix + "json: cannot unmarshal " + goKind(v) + " into Go struct field " + shape.goType + "."
-              + f.getKey() + " of type " + f.getValue();
+          return failed(p, index, "json: cannot unmarshal " + goKind(v) + " into Go struct field " + shape.goType
+              + "." + f.getKey() + " of type " + f.getValue());
         }
         if (f.getValue().equals("[]uint8")) {
           int bad = dev.fbc.internal.io.Base64Check.firstInvalid(s.value());
           if (bad >= 0) {
-            return prefix + "illegal base64 data at input byte " + bad;
+            return failed(p, index, "illegal base64 data at input byte " + bad);
           }
         }
       }
     }
-    return null;
+    return new Verdict("", Optional.of(obj));
+  }
+
+  private static Verdict failed(Property p, int index, String why) {
+    return new Verdict("parse property[" + index + "] of type \"" + p.type() + "\": " + why, Optional.empty());
   }
 
   /** A field of an object property value as a string, or "" (keys matched as opm reads them: {@link GoFields}). */
-  static String stringField(RawJson value, String field) {
-    if (!value.isObject()) {
-      return "";
-    }
-    return tree(value) instanceof JsonValue.Obj o ? GoFields.string(o, field) : "";
+  static String stringField(Optional<JsonValue.Obj> value, String field) {
+    return value.map(o -> GoFields.string(o, field)).orElse("");
   }
 
   private static String goKind(byte first) {
