@@ -158,13 +158,13 @@ public final class CatalogStreamer {
       }
       int i = schedule.get(j);
       if (!take(i, output.await(inflight.poll()), keys.get(i), pending, roots, fileProblems, failing)) {
-        output.finish();
         if (held.released()) {
+          output.finish(); // the packages before it, whole
           throw new FbcException(inputs.get(i).display() + ": read differently by the quick pass and the parser"
               + " (was the file changed while fbc read it?)");
         }
         inflight.forEach(f -> f.cancel(true));
-        return false;
+        return false; // the batches not yet written go with the pool: nothing reaches the stream
       }
       if (failing.get()) {
         continue; // every file is still read, for the full list of problems
