@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -135,60 +138,50 @@ public final class CatalogStreamer {
     Map<String, Integer> left = new HashMap<>();
     filesOf.forEach((k, files) -> left.put(k, files.size()));
     List<String> packages = new ArrayList<>(filesOf.keySet());
-    Map<String, TreeMap<Integer, List<Blob>>> pending = new HashMap<>();
-    List<List<Blob>> roots = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
+    Map<String, TreeMap<Integer, List<Item>>> pending = new HashMap<>();
+    List<List<Item>> roots = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
     List<List<Problem>> fileProblems = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
     HoldBack held = new HoldBack(out, holdBytes);
-    ByteSink sink = new ByteSink(1 << 16, held);
-    boolean failed = !problems.isEmpty();
+    Output output = new Output(held, pool, format, Math.max(1, options.parallelism()));
+    // once a file has failed nothing more is written, so the load threads stop transforming (they still read)
+    AtomicBoolean failing = new AtomicBoolean(!problems.isEmpty());
     int next = 0;
 
-    ArrayDeque<Future<CatalogLoader.FileResult>> inflight = new ArrayDeque<>();
+    ArrayDeque<Future<Parsed>> inflight = new ArrayDeque<>();
     List<Integer> schedule = new ArrayList<>(order);
     int submitted = 0;
-    int window = Math.max(1, options.parallelism()) + 1;
+    int window = Math.max(1, options.parallelism());
     for (int j = 0; j < n; j++) {
       while (submitted < n && submitted < j + window) {
         CatalogLoader.Input in = inputs.get(schedule.get(submitted++));
-        inflight.add(pool.submit(() -> loader.parseFile(in)));
+        inflight.add(pool.submit(() -> parse(in, transform, failing)));
       }
       int i = schedule.get(j);
-      CatalogLoader.FileResult r = get(inflight.poll());
-      fileProblems.set(i, r.problems());
-      if (r.problems().stream().anyMatch(Problem::isError)) {
-        failed = true;
-      }
-      if (failed) {
-        continue; // every file is still read, for the full list of problems
-      }
-      List<String> got = r.blobs().stream().map(Blob::packageName).toList();
-      if (!got.equals(keys.get(i))) {
+      if (!take(i, output.await(inflight.poll()), keys.get(i), pending, roots, fileProblems, failing)) {
         if (held.released()) {
+          output.finish(); // the packages before it, whole
           throw new FbcException(inputs.get(i).display() + ": read differently by the quick pass and the parser"
               + " (was the file changed while fbc read it?)");
         }
         inflight.forEach(f -> f.cancel(true));
-        return false;
+        return false; // the batches not yet written go with the pool: nothing reaches the stream
       }
-      List<Blob> rootBlobs = new ArrayList<>();
-      for (Blob b : r.blobs()) {
-        String k = b.packageName();
-        if (k.isEmpty()) {
-          if (b instanceof UnknownBlob) {
-            rootBlobs.add(b);
-          }
-          continue;
-        }
-        pending.computeIfAbsent(k, x -> new TreeMap<>()).computeIfAbsent(i, x -> new ArrayList<>()).add(b);
+      if (failing.get()) {
+        continue; // every file is still read, for the full list of problems
       }
-      roots.set(i, rootBlobs);
       for (String k : new LinkedHashSet<>(keys.get(i))) {
         if (!k.isEmpty()) {
           left.merge(k, -1, Integer::sum);
         }
       }
       while (next < packages.size() && left.get(packages.get(next)) == 0) {
-        writePackage(pending.remove(packages.get(next)), transform, sink, format);
+        List<Item> group = new ArrayList<>();
+        pending.remove(packages.get(next)).values().forEach(group::addAll);
+        List<Item> ordered = new ArrayList<>(group.size());
+        output.check(group); // the first failure in input order, as the transform met it when the writer ran it
+        CatalogWriter.orderPackage(group, Item::rank, ordered);
+        group.clear(); // the write lets each blob go once encoded
+        output.write(ordered);
         next++;
       }
     }
@@ -197,32 +190,230 @@ public final class CatalogStreamer {
       CatalogLoader.sortProblems(fileProblems.get(i), problems, options);
     }
     if (!problems.isEmpty()) {
+      output.finish(); // the packages read before the failure, whole
       throw new CatalogLoadException(problems);
     }
-    for (List<Blob> rootBlobs : roots) {
-      for (Blob b : rootBlobs) {
-        CatalogWriter.writeBlob(transform.apply(b), sink, format, false);
-      }
-    }
-    sink.flush();
+    List<Item> rootItems = new ArrayList<>();
+    roots.forEach(rootItems::addAll);
+    output.check(rootItems);
+    output.write(rootItems);
+    output.finish();
     held.finish();
     return true;
   }
 
-  private static void writePackage(TreeMap<Integer, List<Blob>> byFile, UnaryOperator<Blob> transform,
-      ByteSink sink, CatalogWriter.Format format) {
-    List<Blob> group = new ArrayList<>();
-    for (List<Blob> blobs : byFile.values()) {
-      for (Blob b : blobs) {
-        group.add(transform.apply(b));
+  /**
+   * Sorts file {@code i}'s blobs under their packages (the root ones apart) and its problems, unless a file has
+   * failed: then nothing more is written. Returns false when the parser did not see the packages the quick pass
+   * saw. A method of its own so that no frame holds the file's blobs while its packages are written.
+   */
+  private static boolean take(int i, Parsed r, List<String> keys, Map<String, TreeMap<Integer, List<Item>>> pending,
+      List<List<Item>> roots, List<List<Problem>> fileProblems, AtomicBoolean failing) {
+    fileProblems.set(i, r.problems());
+    if (r.problems().stream().anyMatch(Problem::isError)) {
+      failing.set(true);
+    }
+    if (failing.get()) {
+      return true;
+    }
+    if (!r.packages().equals(keys)) {
+      return false;
+    }
+    List<Item> rootItems = new ArrayList<>();
+    for (Item it : r.items()) {
+      if (it.packageName().isEmpty()) {
+        rootItems.add(it);
+      } else {
+        pending.computeIfAbsent(it.packageName(), x -> new TreeMap<>()).computeIfAbsent(i, x -> new ArrayList<>())
+            .add(it);
       }
     }
-    List<Blob> ordered = new ArrayList<>(group.size());
-    CatalogWriter.orderPackage(group, ordered);
-    for (Blob b : ordered) {
-      CatalogWriter.writeBlob(b, sink, format, false);
+    roots.set(i, rootItems);
+    return true;
+  }
+
+  /**
+   * One blob after {@code transform}, in a load thread; or {@code error}, what the transform threw, raised only
+   * when the writer comes to the blob's package (where it was raised when the writer transformed it).
+   */
+  private record Item(String packageName, Blob blob, Optional<RuntimeException> error) {
+    CatalogWriter.Rank rank() {
+      return CatalogWriter.Rank.of(blob);
     }
-    sink.flush(); // whole packages only reach the stream
+  }
+
+  /** A file read: the package of every blob (dropped ones too, to check against the quick pass), its blobs. */
+  private record Parsed(List<String> packages, List<Item> items, List<Problem> problems) {}
+
+  /** Parses and transforms a file, in a load thread; the blobs opm drops are dropped here. */
+  private Parsed parse(CatalogLoader.Input in, UnaryOperator<Blob> transform, AtomicBoolean failing) {
+    CatalogLoader.FileResult r = loader.parseFile(in);
+    List<String> packages = r.blobs().stream().map(Blob::packageName).toList();
+    if (failing.get() || r.problems().stream().anyMatch(Problem::isError)) {
+      return new Parsed(packages, List.of(), r.problems()); // nothing will be written
+    }
+    List<Item> items = new ArrayList<>(r.blobs().size());
+    for (Blob b : r.blobs()) {
+      if (b.packageName().isEmpty() && !(b instanceof UnknownBlob)) {
+        continue;
+      }
+      try {
+        items.add(new Item(b.packageName(), transform.apply(b), Optional.empty()));
+      } catch (RuntimeException e) {
+        items.add(new Item(b.packageName(), b, Optional.of(e)));
+      }
+    }
+    return new Parsed(packages, items, r.problems());
+  }
+
+  /**
+   * The output side: blobs in output order are cut into batches that the load threads encode (a blob's bytes
+   * depend only on the blob, so the encoding, most of the writing work, spreads over the threads), and the
+   * encoded batches are written in order. The writer thread only orders and copies bytes. Batches in flight are
+   * bounded by count and size: {@code threads} of any size (so that large blobs are encoded side by side too),
+   * more only while they are small. Encoded bytes are kept in chunks of {@link #CHUNK} bytes that are used again
+   * once written: batches of large blobs in whole buffers made the old generation fill with dead megabytes.
+   */
+  private static final class Output {
+    /** Batches of about this many bytes of output are encoded by one task. */
+    private static final long BATCH_BYTES = 1 << 18;
+    private static final int CHUNK = 1 << 16;
+    /** Chunks kept for use again, at most: those of the batches that may be in flight. */
+    private final int maxSpare;
+
+    private final OutputStream out;
+    private final ExecutorService pool;
+    private final CatalogWriter.Format format;
+    private final int threads;
+    private final ArrayDeque<Batch> batches = new ArrayDeque<>();
+    private long inflightBytes;
+    private final ConcurrentLinkedQueue<byte[]> spareChunks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Encoder> spareEncoders = new ConcurrentLinkedQueue<>();
+
+    private record Batch(Future<Encoder> bytes, long estimate) {}
+
+    Output(OutputStream out, ExecutorService pool, CatalogWriter.Format format, int threads) {
+      this.out = out;
+      this.pool = pool;
+      this.format = format;
+      this.threads = threads;
+      this.maxSpare = (int) (4 * threads * BATCH_BYTES / CHUNK);
+    }
+
+    /** Throws the first failure of the transform among {@code items}, after writing what came before them. */
+    void check(List<Item> items) {
+      for (Item it : items) {
+        if (it.error().isPresent()) {
+          finish();
+          throw it.error().get();
+        }
+      }
+    }
+
+    /**
+     * Hands the blobs, in output order, to the load threads. The list is emptied as it goes, so that the trees
+     * of a large package go as they are encoded.
+     */
+    void write(List<Item> items) {
+      int start = 0;
+      while (start < items.size()) {
+        int end = start;
+        long size = 0;
+        while (end < items.size() && (size < BATCH_BYTES || end == start)) {
+          size += CatalogWriter.estimate(items.get(end).blob());
+          end++;
+        }
+        List<Item> batch = new ArrayList<>(items.subList(start, end));
+        Collections.fill(items.subList(start, end), null);
+        while (!batches.isEmpty() && (batches.size() >= 2 * threads
+            || batches.size() >= threads && inflightBytes + size > 2 * threads * BATCH_BYTES)) {
+          drainOne();
+        }
+        batches.add(new Batch(pool.submit(() -> {
+          Encoder e = Optional.ofNullable(spareEncoders.poll()).orElseGet(Encoder::new);
+          for (Item it : batch) {
+            CatalogWriter.writeBlob(it.blob(), e.sink, format, false);
+          }
+          e.sink.flush();
+          return e;
+        }), size));
+        inflightBytes += size;
+        start = end;
+      }
+      drainDone();
+    }
+
+    /** Waits for {@code f}, writing the batches that are done meanwhile. */
+    <T> T await(Future<T> f) {
+      drainDone();
+      return get(f);
+    }
+
+    /** Writes every batch handed over so far. */
+    void finish() {
+      while (!batches.isEmpty()) {
+        drainOne();
+      }
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void drainDone() {
+      while (!batches.isEmpty() && batches.peek().bytes().isDone()) {
+        drainOne();
+      }
+    }
+
+    private void drainOne() {
+      Batch b = batches.poll();
+      inflightBytes -= b.estimate();
+      Encoder e = get(b.bytes());
+      try {
+        for (int k = 0; k < e.chunks.size(); k++) {
+          byte[] c = e.chunks.get(k);
+          out.write(c, 0, k == e.chunks.size() - 1 ? e.last : CHUNK);
+          if (spareChunks.size() < maxSpare) {
+            spareChunks.add(c);
+          }
+        }
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      e.chunks.clear();
+      e.last = CHUNK;
+      spareEncoders.add(e);
+    }
+
+    /** A load thread's encoding of one batch: a buffer that passes its bytes on in chunks. */
+    private final class Encoder extends OutputStream {
+      private final ByteSink sink = new ByteSink(CHUNK, this);
+      private final List<byte[]> chunks = new ArrayList<>();
+      /** Bytes used in the last chunk. */
+      private int last = CHUNK;
+
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        while (len > 0) {
+          if (last == CHUNK) {
+            chunks.add(Optional.ofNullable(spareChunks.poll()).orElseGet(() -> new byte[CHUNK]));
+            last = 0;
+          }
+          int k = Math.min(len, CHUNK - last);
+          System.arraycopy(b, off, chunks.get(chunks.size() - 1), last, k);
+          last += k;
+          off += k;
+          len -= k;
+        }
+      }
+    }
   }
 
   private static <T> T get(Future<T> f) {

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Writes a catalog as one stream. In opm mode the blobs are grouped and ordered like {@code opm render}: packages
@@ -110,7 +111,7 @@ public final class CatalogWriter {
   }
 
   /** A rough output size, to cut batches of similar weight. */
-  private static long estimate(Blob b) {
+  static long estimate(Blob b) {
     long n = 200;
     List<Property> props = b instanceof BundleBlob bb ? bb.properties()
         : b instanceof PackageBlob p ? p.properties() : List.of();
@@ -173,32 +174,55 @@ public final class CatalogWriter {
   }
 
   /**
+   * Where a blob goes within its package in opm's order: {@code group} 0 for the package blob, 1 for channels, 2
+   * for bundles, 3 for other blobs, 4 for deprecations; {@code key} orders a group (names for channels and
+   * bundles, the schema for others). It is all the ordering needs, so a blob already encoded can be ordered
+   * without keeping the blob.
+   */
+  record Rank(int group, String key) {
+    static Rank of(Blob b) {
+      if (b instanceof PackageBlob) {
+        return new Rank(0, "");
+      } else if (b instanceof ChannelBlob c) {
+        return new Rank(1, c.name());
+      } else if (b instanceof BundleBlob bb) {
+        return new Rank(2, bb.name());
+      } else if (b instanceof UnknownBlob) {
+        return new Rank(3, b.schema());
+      }
+      return new Rank(4, "");
+    }
+  }
+
+  /**
    * Appends the blobs of one package (given in input order) to {@code out} in opm's order: the package blob,
    * channels by name, bundles by name, other blobs by schema, deprecations.
    */
   static void orderPackage(List<Blob> group, List<Blob> out) {
-    List<Blob> channels = new ArrayList<>();
-    List<Blob> bundles = new ArrayList<>();
-    List<Blob> others = new ArrayList<>();
-    List<Blob> deprecations = new ArrayList<>();
-    for (Blob b : group) {
-      if (b instanceof PackageBlob) {
-        out.add(b);
-      } else if (b instanceof ChannelBlob) {
-        channels.add(b);
-      } else if (b instanceof BundleBlob) {
-        bundles.add(b);
-      } else if (b instanceof UnknownBlob) {
-        others.add(b);
-      } else {
-        deprecations.add(b);
+    orderPackage(group, Rank::of, out);
+  }
+
+  /** {@link #orderPackage(List, List)} of anything that knows its blob's {@link Rank}. */
+  static <T> void orderPackage(List<T> group, Function<T, Rank> rankOf, List<T> out) {
+    List<T> channels = new ArrayList<>();
+    List<T> bundles = new ArrayList<>();
+    List<T> others = new ArrayList<>();
+    List<T> deprecations = new ArrayList<>();
+    for (T b : group) {
+      switch (rankOf.apply(b).group()) {
+        case 0 -> out.add(b);
+        case 1 -> channels.add(b);
+        case 2 -> bundles.add(b);
+        case 3 -> others.add(b);
+        default -> deprecations.add(b);
       }
     }
     // opm: channels and bundles with Go's sort.Slice (unstable: same-named ones come out in pdqsort's order
     // beyond 12), others with sort.SliceStable
-    GoSort.sortSlice(channels, Comparator.comparing(b -> ((ChannelBlob) b).name(), GO_ORDER));
-    GoSort.sortSlice(bundles, Comparator.comparing(b -> ((BundleBlob) b).name(), GO_ORDER));
-    others.sort(Comparator.comparing(Blob::schema, GO_ORDER));
+    Comparator<T> byKey = Comparator.comparing(b -> rankOf.apply(b).key(), GO_ORDER);
+    GoSort.sortSlice(channels, byKey);
+    GoSort.sortSlice(bundles, byKey);
+    others.sort(byKey);
     out.addAll(channels);
     out.addAll(bundles);
     out.addAll(others);

@@ -191,6 +191,56 @@ class CatalogStreamerTest {
   }
 
   @Test
+  void largeBlobsSpreadOverManyBatchesAndChunksComeOutUnchanged() throws IOException {
+    // blobs from a few bytes to past a megabyte, with long strings (one write larger than a chunk) and deep
+    // values whose keys need sorting: the output is cut into batches encoded apart and kept in chunks
+    Random r = new Random(7);
+    StringBuilder big = new StringBuilder(pkg("big"));
+    List<String> names = new ArrayList<>();
+    for (int b = 0; b < 40; b++) {
+      String name = "big.v" + (39 - b);
+      names.add(name);
+      int len = r.nextInt(4) == 0 ? 200_000 + r.nextInt(1_200_000) : r.nextInt(3_000);
+      StringBuilder text = new StringBuilder();
+      while (text.length() < len) {
+        text.append((char) ('a' + r.nextInt(26))).append(r.nextInt(9) == 0 ? "\\n" : "");
+      }
+      big.append("{\"schema\":\"olm.bundle\",\"package\":\"big\",\"name\":\"").append(name)
+          .append("\",\"image\":\"quay.io/big:").append(b).append("\",\"properties\":[{\"type\":\"x.text\",")
+          .append("\"value\":{\"z\":{\"y\":[1,{\"b\":2,\"a\":3}]},\"text\":\"").append(text).append("\"}}]}\n");
+    }
+    big.append(channel("big", "stable", names.toArray(String[]::new)));
+    write("large/big/catalog.json", big.toString());
+    write("large/small/catalog.json", pkg("small") + bundle("small", "small.v1", 1));
+    Path dir = tmp.resolve("large");
+    for (OutputFormat format : OutputFormat.values()) {
+      List<Problem> warnings = new ArrayList<>();
+      Optional<String> out = streamed(dir, format, 0, warnings);
+      assertThat(out).isPresent();
+      assertThat(out.get()).as("%s", format).isEqualTo(whole(dir, format));
+      assertThat(out.get().length()).as("%s", format).isGreaterThan(4 << 20);
+    }
+  }
+
+  @Test
+  void aTransformFailureIsRaisedAtItsPackageAfterTheEarlierPackagesWhole() throws IOException {
+    Path dir = tmp.resolve("transform");
+    write("transform/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1) + bundle("a", "a.v2", 2));
+    write("transform/b/catalog.json", pkg("b") + bundle("b", "b.v1", 1) + bundle("b", "b.v2", 2));
+    write("transform/c/catalog.json", pkg("c") + bundle("c", "c.v1", 1) + bundle("c", "c.v2", 2));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CatalogStreamer s = new CatalogStreamer(LoadOptions.defaults(), 0);
+    // the transform throws on two blobs: the one met first in output order is raised, once its package is due
+    assertThatThrownBy(() -> s.render(List.of(dir), b -> {
+      if (b instanceof dev.fbc.model.BundleBlob bb && (bb.name().equals("b.v2") || bb.name().equals("c.v1"))) {
+        throw new IllegalStateException("no " + bb.name());
+      }
+      return RenderNormalizer.normalize(b);
+    }, out, CatalogWriter.Format.JSON)).isInstanceOf(IllegalStateException.class).hasMessage("no b.v2");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(whole(dir.resolve("a"), OutputFormat.JSON));
+  }
+
+  @Test
   void warningsOfTheWalkAreReportedOnceAndNotWhenHandedBack() throws Exception {
     write("warn/a.json", pkg("a"));
     Path fifo = tmp.resolve("warn/pipe.json");
