@@ -140,15 +140,18 @@ class LauncherTest {
 
   @Test
   void aHangUpDuringTheBuildRemovesTheLock() throws Exception {
-    Process p = launcher("FAKE_BUILD_SECONDS", "30").start();
+    // bounds are safety nets for a loaded machine (a CI run once saw 20 s pass): the stand-in build outlasts them,
+    // so a launcher that ignored the hang-up would still be running, or exit 0 after the build
+    Process p = launcher("FAKE_BUILD_SECONDS", "120").start();
     try {
-      for (int i = 0; i < 200 && buildCount() == 0; i++) {
+      for (int i = 0; i < 600 && buildCount() == 0; i++) {
         Thread.sleep(50);
       }
+      assertThat(buildCount()).as("the stand-in build started").isPositive();
       assertThat(lock.resolve("pid")).exists();
       // a closed terminal hangs up the whole process group: the launcher and its build
       new ProcessBuilder("kill", "-HUP", "--", "-" + p.pid()).start().waitFor();
-      assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the launcher ends on a hang-up").isTrue();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher ends on a hang-up").isTrue();
       assertThat(p.exitValue()).isNotZero();
       assertThat(lock).doesNotExist();
       assertThat(jar).doesNotExist();
