@@ -19,11 +19,15 @@ public final class RawJsonReader {
   private int[] starts;
   private int[] ends;
 
-  private RawJsonReader(byte[] b, JsonSink sink, boolean normalize) {
+  // with normalize, when the writer of the bytes noted it: which objects to sort, and how
+  private final KeyOrder keyOrder;
+
+  private RawJsonReader(byte[] b, JsonSink sink, boolean normalize, KeyOrder keyOrder) {
     this.b = b;
     this.sink = sink;
     this.normalize = normalize;
-    if (normalize && b[0] == '{') {
+    this.keyOrder = keyOrder;
+    if (normalize && b[0] == '{' && !keyOrder.known()) {
       indexContainers();
     }
   }
@@ -71,12 +75,15 @@ public final class RawJsonReader {
   }
 
   public static void emit(byte[] canonical, JsonSink sink, boolean normalize) {
-    new RawJsonReader(canonical, sink, normalize).value(0);
+    new RawJsonReader(canonical, sink, normalize, KeyOrder.UNKNOWN).value(0);
   }
 
-  /** Emits a raw value; one known to be in normal form already is copied without sorting. */
+  /**
+   * Emits a raw value; one known to be in normal form already is copied without sorting, and one whose writer
+   * noted which objects are out of order is sorted without a scan for them.
+   */
   public static void emit(JsonBytes raw, JsonSink sink, boolean normalize) {
-    emit(raw.utf8(), sink, normalize && !raw.normalized());
+    new RawJsonReader(raw.utf8(), sink, normalize && !raw.normalized(), raw.keyOrder()).value(0);
   }
 
   private int value(int p) {
@@ -162,6 +169,9 @@ public final class RawJsonReader {
   private record Member(int keyStart, int keyEnd, int valueStart) {}
 
   private int sortedObject(int p) {
+    if (keyOrder.known()) {
+      return orderedObject(p, keyOrder.members(p));
+    }
     int q = p + 1;
     if (b[q] == '}') {
       sink.beginObject();
@@ -205,15 +215,41 @@ public final class RawJsonReader {
     return after;
   }
 
-  private int compareKeys(Member x, Member y) {
-    boolean xEsc = indexOf(b, (byte) '\\', x.keyStart, x.keyEnd) >= 0;
-    boolean yEsc = indexOf(b, (byte) '\\', y.keyStart, y.keyEnd) >= 0;
-    if (!xEsc && !yEsc) {
-      // UTF-8 byte order is code point order, Go's string order
-      return Arrays.compareUnsigned(b, x.keyStart, x.keyEnd, b, y.keyStart, y.keyEnd);
+  /** An object whose members {@link KeyOrder} lists: the end, then the keys in the order to write them. */
+  private int orderedObject(int p, int[] members) {
+    if (members.length == 0) {
+      return object(p);
     }
-    byte[] xs = unescape(b, x.keyStart, x.keyEnd - x.keyStart).getBytes(StandardCharsets.UTF_8);
-    byte[] ys = unescape(b, y.keyStart, y.keyEnd - y.keyStart).getBytes(StandardCharsets.UTF_8);
+    sink.beginObject();
+    for (int i = 1; i < members.length; i++) {
+      int q = members[i];
+      int end = stringEnd(b, q);
+      sink.escapedKey(b, q + 1, end - q - 1);
+      value(end + 2);
+    }
+    sink.endObject();
+    return members[0];
+  }
+
+  private int compareKeys(Member x, Member y) {
+    return compareKeys(b, x.keyStart, x.keyEnd, b, y.keyStart, y.keyEnd);
+  }
+
+  /** Compares two escaped keys (the bytes between their quotes) in Go's string order. */
+  static int compareKeys(byte[] xb, int xFrom, int xTo, byte[] yb, int yFrom, int yTo) {
+    int m = Arrays.mismatch(xb, xFrom, xTo, yb, yFrom, yTo);
+    if (m < 0) {
+      return 0; // the same escaped text is the same key: the escaping is canonical
+    }
+    int x = xFrom + m < xTo ? xb[xFrom + m] & 0xFF : -1;
+    int y = yFrom + m < yTo ? yb[yFrom + m] & 0xFF : -1;
+    if (x != '\\' && y != '\\' && indexOf(xb, (byte) '\\', xFrom, xFrom + m) < 0) {
+      // no escape up to the first difference: UTF-8 byte order is code point order, Go's string order, and a key
+      // that ends first is a prefix of the other
+      return Integer.compare(x, y);
+    }
+    byte[] xs = unescape(xb, xFrom, xTo - xFrom).getBytes(StandardCharsets.UTF_8);
+    byte[] ys = unescape(yb, yFrom, yTo - yFrom).getBytes(StandardCharsets.UTF_8);
     return Arrays.compareUnsigned(xs, ys);
   }
 
