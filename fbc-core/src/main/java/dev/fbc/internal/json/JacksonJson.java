@@ -43,8 +43,11 @@ public final class JacksonJson {
     switch (t) {
       case START_OBJECT -> {
         sink.beginObject();
+        PlainStringParser plain = p instanceof PlainStringParser pp ? pp : null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          sink.key(p.currentName());
+          if (plain == null || !plain.copyPlainKey(sink)) {
+            sink.key(p.currentName());
+          }
           p.nextToken();
           copy(p, sink);
         }
@@ -205,6 +208,11 @@ public final class JacksonJson {
     @Override
     public void key(String key) {
       sink.key(key);
+    }
+
+    @Override
+    public void escapedKey(byte[] buf, int off, int len) {
+      sink.escapedKey(buf, off, len);
     }
 
     @Override
