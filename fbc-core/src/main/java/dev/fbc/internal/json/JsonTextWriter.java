@@ -13,18 +13,21 @@ public final class JsonTextWriter implements JsonSink {
   /** Spaces per level; negative for compact output. */
   private final int indentWidth;
   // per nesting level: no member written yet
-  private boolean[] empty = new boolean[32];
+  private static final int[] NONE = new int[0];
+  // unsorted objects smaller than this are only marked (the reader scans them), larger ones get their keys listed
+  static final int LISTED_OBJECT_BYTES = 4096;
+  private boolean[] empty = new boolean[8];
   private int depth;
   // compact output only, per nesting level: where the container starts, where its keys start in keyAt, and
   // whether they came out of order
-  private int[] start = new int[32];
-  private int[] firstKey = new int[32];
-  private boolean[] unsorted = new boolean[32];
+  private int[] start = new int[8];
+  private int[] firstKey = new int[8];
+  private boolean[] unsorted = new boolean[8];
   // compact output only: offsets of the opening and closing quotes of the keys of every open object
-  private int[] keyAt = new int[64];
+  private int[] keyAt = new int[32];
   private int keys;
   // compact output only: the unsorted objects written so far, as KeyOrder.of takes them
-  private int[][] order = new int[4][];
+  private int[] order = NONE;
   private int orders;
   // the sink's length when this writer started: offsets are only right for the text of a fresh sink
   private final int base;
@@ -123,33 +126,24 @@ public final class JsonTextWriter implements JsonSink {
     keyAt[keys++] = close;
   }
 
-  /** At the end of a compact object: if its keys were out of order, notes the order opm writes them in. */
-  private void sortKeys() {
+  /**
+   * At the end of a compact object: if its keys were out of order, notes where they are. Sorting them is left to
+   * whoever writes the value normalized (a validation never does).
+   */
+  private void noteUnsorted() {
     int first = firstKey[depth];
     if (unsorted[depth]) {
-      int n = (keys - first) / 2;
-      Integer[] idx = new Integer[n];
+      boolean small = out.length() - start[depth] < LISTED_OBJECT_BYTES;
+      int n = small ? 0 : (keys - first) / 2;
+      if (orders + n + 3 > order.length) {
+        order = Arrays.copyOf(order, Math.max(order.length * 2, orders + n + 3));
+      }
+      order[orders++] = start[depth];
+      order[orders++] = out.length();
+      order[orders++] = small ? -1 : n;
       for (int i = 0; i < n; i++) {
-        idx[i] = first + 2 * i;
+        order[orders++] = keyAt[first + 2 * i];
       }
-      byte[] b = out.buffer();
-      java.util.Comparator<Integer> byKey =
-          (x, y) -> RawJsonReader.compareKeys(b, keyAt[x] + 1, keyAt[x + 1], b, keyAt[y] + 1, keyAt[y + 1]);
-      Arrays.sort(idx, byKey); // stable: the last of equal keys stays last
-      int[] entry = new int[n + 2];
-      int m = 0;
-      entry[m++] = start[depth];
-      entry[m++] = out.length();
-      for (int i = 0; i < n; i++) {
-        if (i + 1 < n && byKey.compare(idx[i], idx[i + 1]) == 0) {
-          continue;
-        }
-        entry[m++] = keyAt[idx[i]];
-      }
-      if (orders == order.length) {
-        order = Arrays.copyOf(order, orders * 2);
-      }
-      order[orders++] = Arrays.copyOf(entry, m);
     }
     keys = first;
   }
@@ -194,7 +188,7 @@ public final class JsonTextWriter implements JsonSink {
       return;
     }
     out.write('}');
-    sortKeys();
+    noteUnsorted();
     depth--;
   }
 

@@ -170,7 +170,14 @@ public final class RawJsonReader {
 
   private int sortedObject(int p) {
     if (keyOrder.known()) {
-      return orderedObject(p, keyOrder.members(p));
+      int e = keyOrder.entry(p);
+      if (e < 0) {
+        return object(p);
+      }
+      if (keyOrder.keys(e) >= 0) {
+        return orderedObject(e);
+      }
+      // a small object out of order: scanned below, skipping its members' values by scanning them too
     }
     int q = p + 1;
     if (b[q] == '}') {
@@ -195,40 +202,48 @@ public final class RawJsonReader {
       }
     }
     int after = q + 1;
-    if (!sorted) {
-      Member[] arr = members.toArray(new Member[0]);
-      Arrays.sort(arr, this::compareKeys); // stable: the last of equal keys stays last
-      members = new ArrayList<>(arr.length);
-      for (int i = 0; i < arr.length; i++) {
-        if (i + 1 < arr.length && compareKeys(arr[i], arr[i + 1]) == 0) {
-          continue;
-        }
-        members.add(arr[i]);
-      }
+    Member[] arr = members.toArray(new Member[0]);
+    if (sorted) {
+      writeMembers(arr);
+    } else {
+      sortAndWriteMembers(arr);
     }
+    return after;
+  }
+
+  /** Writes the members sorted by key, the last of equal keys only (opm decodes into a map). */
+  private void sortAndWriteMembers(Member[] arr) {
+    Arrays.sort(arr, this::compareKeys); // stable: the last of equal keys stays last
+    int n = 0;
+    for (int i = 0; i < arr.length; i++) {
+      if (i + 1 < arr.length && compareKeys(arr[i], arr[i + 1]) == 0) {
+        continue;
+      }
+      arr[n++] = arr[i];
+    }
+    writeMembers(Arrays.copyOf(arr, n));
+  }
+
+  private void writeMembers(Member[] members) {
     sink.beginObject();
     for (Member m : members) {
       sink.escapedKey(b, m.keyStart, m.keyEnd - m.keyStart);
       value(m.valueStart);
     }
     sink.endObject();
-    return after;
   }
 
-  /** An object whose members {@link KeyOrder} lists: the end, then the keys in the order to write them. */
-  private int orderedObject(int p, int[] members) {
-    if (members.length == 0) {
-      return object(p);
-    }
-    sink.beginObject();
-    for (int i = 1; i < members.length; i++) {
-      int q = members[i];
+  /** An object out of order, whose keys {@link KeyOrder} lists at {@code e}. */
+  private int orderedObject(int e) {
+    int n = keyOrder.keys(e);
+    Member[] arr = new Member[n];
+    for (int i = 0; i < n; i++) {
+      int q = keyOrder.key(e, i);
       int end = stringEnd(b, q);
-      sink.escapedKey(b, q + 1, end - q - 1);
-      value(end + 2);
+      arr[i] = new Member(q + 1, end, end + 2);
     }
-    sink.endObject();
-    return members[0];
+    sortAndWriteMembers(arr);
+    return keyOrder.end(e);
   }
 
   private int compareKeys(Member x, Member y) {
@@ -237,13 +252,20 @@ public final class RawJsonReader {
 
   /** Compares two escaped keys (the bytes between their quotes) in Go's string order. */
   static int compareKeys(byte[] xb, int xFrom, int xTo, byte[] yb, int yFrom, int yTo) {
-    int m = Arrays.mismatch(xb, xFrom, xTo, yb, yFrom, yTo);
-    if (m < 0) {
-      return 0; // the same escaped text is the same key: the escaping is canonical
+    // keys mostly differ early: a plain loop beats Arrays.mismatch under the client compiler
+    int n = Math.min(xTo - xFrom, yTo - yFrom);
+    int m = 0;
+    boolean escaped = false;
+    while (m < n && xb[xFrom + m] == yb[yFrom + m]) {
+      escaped |= xb[xFrom + m] == '\\';
+      m++;
+    }
+    if (m == n && xTo - xFrom == yTo - yFrom) {
+      return 0; // the same escaped text is the same key
     }
     int x = xFrom + m < xTo ? xb[xFrom + m] & 0xFF : -1;
     int y = yFrom + m < yTo ? yb[yFrom + m] & 0xFF : -1;
-    if (x != '\\' && y != '\\' && indexOf(xb, (byte) '\\', xFrom, xFrom + m) < 0) {
+    if (x != '\\' && y != '\\' && !escaped) {
       // no escape up to the first difference: UTF-8 byte order is code point order, Go's string order, and a key
       // that ends first is a prefix of the other
       return Integer.compare(x, y);

@@ -33,6 +33,7 @@ class KeyOrderTest {
   void sortingByTheNotedOrderGivesTheSameBytesAsScanning() throws IOException {
     Random random = new Random(42);
     int unsorted = 0;
+    int listed = 0;
     for (int round = 0; round < 2000; round++) {
       StringBuilder doc = new StringBuilder();
       value(doc, random, 0, true);
@@ -41,6 +42,7 @@ class KeyOrderTest {
       assertThat(captured.keyOrder().known()).isTrue();
       String scanned = pretty(captured.utf8(), true);
       assertThat(pretty(captured, true)).as("round %d: %s", round, doc).isEqualTo(scanned);
+      listed += listsKeys(captured) ? 1 : 0;
       if (captured.normalized()) {
         // what the writer called normal form is what the scan and sort gives
         assertThat(pretty(captured.utf8(), false)).as("round %d: %s", round, doc).isEqualTo(scanned);
@@ -53,6 +55,7 @@ class KeyOrderTest {
       assertThat(capture(sorted.toByteArray()).normalized()).as("round %d: %s", round, doc).isTrue();
     }
     assertThat(unsorted).as("values with keys out of order").isGreaterThan(1000);
+    assertThat(listed).as("values with the keys of an object listed").isGreaterThan(100);
   }
 
   @Test
@@ -103,6 +106,17 @@ class KeyOrderTest {
     assertThat(JsonTextWriter.pretty(new ByteSink(16), 4).keyOrder(0).known()).isFalse();
   }
 
+  private static boolean listsKeys(JsonBytes captured) {
+    byte[] b = captured.utf8();
+    for (int i = 0; i < b.length; i++) {
+      int e = b[i] == '{' ? captured.keyOrder().entry(i) : -1;
+      if (e >= 0 && captured.keyOrder().keys(e) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // well-formed keys made of the characters Go's order is tricky for: escapes, surrogate pairs, the last BMP ones
   private static String key(Random random) {
     String[] parts = {"a", "A", "\n", "\u0000", "\"", "\\", "é", "\u2028", "😀", "\uFFFF", "\uFFFD", "\uE000", "~"};
@@ -126,9 +140,15 @@ class KeyOrderTest {
       case 0, 3 -> {
         doc.append('{');
         int n = random.nextInt(random.nextInt(10) == 0 ? 40 : 6);
+        // some objects (and so the ones around them) large enough to have their keys listed
+        int big = random.nextInt(8) == 0 ? random.nextInt(n + 1) : -1;
         for (int i = 0; i < n; i++) {
           doc.append(i == 0 ? "" : ",").append('"').append(KEYS[random.nextInt(KEYS.length)]).append("\":");
-          value(doc, random, depth + 1, false);
+          if (i == big) {
+            doc.append('"').append("x\\n".repeat(JsonTextWriter.LISTED_OBJECT_BYTES / 3)).append('"');
+          } else {
+            value(doc, random, depth + 1, false);
+          }
         }
         doc.append('}');
       }
