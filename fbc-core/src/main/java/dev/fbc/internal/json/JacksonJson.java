@@ -25,9 +25,9 @@ public final class JacksonJson {
           .maxNumberLength(10_000)
           .build()));
 
-  // captured values are written here and copied out at their size: growing a fresh buffer for each value (and
-  // copying it at every doubling) was a tenth of the load's samples; a buffer grown past SCRATCH_KEEP by a huge
-  // value is let go rather than kept for the thread's life
+  // captured values are written here and copied out at their size, instead of into a fresh buffer grown (and
+  // copied) at every doubling; a buffer grown past SCRATCH_KEEP by a huge value is let go rather than kept for the
+  // thread's life
   private static final int SCRATCH_KEEP = 1 << 20;
   private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(() -> new ByteSink(64 * 1024));
 

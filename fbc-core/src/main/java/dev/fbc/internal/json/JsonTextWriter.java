@@ -9,13 +9,14 @@ import java.util.Arrays;
  * {@code []}.
  */
 public final class JsonTextWriter implements JsonSink {
+  // unsorted objects smaller than this are only marked (the reader scans them), larger ones get their keys listed
+  static final int LISTED_OBJECT_BYTES = 4096;
+  private static final int[] NONE = new int[0];
+
   private final ByteSink out;
   /** Spaces per level; negative for compact output. */
   private final int indentWidth;
   // per nesting level: no member written yet
-  private static final int[] NONE = new int[0];
-  // unsorted objects smaller than this are only marked (the reader scans them), larger ones get their keys listed
-  static final int LISTED_OBJECT_BYTES = 4096;
   private boolean[] empty = new boolean[8];
   private int depth;
   // compact output only, per nesting level: where the container starts, where its keys start in keyAt, and
@@ -65,7 +66,7 @@ public final class JsonTextWriter implements JsonSink {
 
   /**
    * For compact output of {@code length} bytes into a fresh sink that kept them: the objects whose keys were not in
-   * Go's order, and the order to write their members in.
+   * Go's order, and where the keys of the larger ones are.
    */
   KeyOrder keyOrder(int length) {
     if (indentWidth >= 0 || base != 0 || out.length() != length || out.flushed() || depth != 0) {
