@@ -9,6 +9,7 @@ import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonTextWriter;
 import dev.fbc.internal.json.JacksonJson;
 import dev.fbc.internal.json.JsonBytes;
+import dev.fbc.internal.json.KeyOrder;
 import dev.fbc.internal.json.RawJsonReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,14 +36,17 @@ public final class RawJson {
   private final byte[] utf8;
   // known to be in opm's normal form already: writers may copy it without sorting (not part of equality)
   private final boolean normalized;
+  // where objects with keys out of order are, as the writer of the bytes noted (not part of equality)
+  private final KeyOrder keyOrder;
 
   private RawJson(byte[] canonicalUtf8) {
-    this(canonicalUtf8, false);
+    this(canonicalUtf8, false, KeyOrder.UNKNOWN);
   }
 
-  private RawJson(byte[] canonicalUtf8, boolean normalized) {
+  private RawJson(byte[] canonicalUtf8, boolean normalized, KeyOrder keyOrder) {
     this.utf8 = canonicalUtf8;
     this.normalized = normalized;
+    this.keyOrder = keyOrder;
   }
 
   /**
@@ -51,7 +55,7 @@ public final class RawJson {
    * @hidden
    */
   public static RawJson internalOf(JsonBytes bytes) {
-    return new RawJson(bytes.utf8(), bytes.normalized());
+    return new RawJson(bytes.utf8(), bytes.normalized(), bytes.keyOrder());
   }
 
   /**
@@ -60,7 +64,7 @@ public final class RawJson {
    * @hidden
    */
   public JsonBytes internalBytes() {
-    return new JsonBytes(utf8, normalized);
+    return new JsonBytes(utf8, normalized, keyOrder);
   }
 
   /** The empty object {@code {}}. */
@@ -86,7 +90,7 @@ public final class RawJson {
       if (p.nextToken() != null) {
         throw new IllegalArgumentException("value is not valid json: more than one value");
       }
-      return new RawJson(sink.toByteArray(), w.normalized());
+      return internalOf(JsonBytes.of(sink.toByteArray(), w));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("value is not valid json: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -124,7 +128,7 @@ public final class RawJson {
     ByteSink sink = new ByteSink(utf8.length);
     RawJsonReader.emit(utf8, JsonTextWriter.compact(sink), true);
     byte[] b = sink.toByteArray();
-    return Arrays.equals(b, utf8) && normalized ? this : new RawJson(b, true);
+    return Arrays.equals(b, utf8) && normalized ? this : new RawJson(b, true, KeyOrder.UNKNOWN);
   }
 
   /** Whether this is a JSON object. */

@@ -11,6 +11,7 @@ public final class ByteSink {
   private byte[] buf;
   private int len;
   private final OutputStream out;
+  private boolean flushed;
 
   public ByteSink(int initial) {
     this(initial, null);
@@ -67,9 +68,17 @@ public final class ByteSink {
 
   public void spaces(int n) {
     ensure(n);
-    Arrays.fill(buf, len, len + n, (byte) ' ');
+    // a copy is one intrinsic call in the C1-only JVM the launcher runs, a fill is a byte loop
+    int done = 0;
+    while (done < n) {
+      int k = Math.min(n - done, SPACES.length);
+      System.arraycopy(SPACES, 0, buf, len + done, k);
+      done += k;
+    }
     len += n;
   }
+
+  private static final byte[] SPACES = " ".repeat(256).getBytes(StandardCharsets.US_ASCII);
 
   public int length() {
     return len;
@@ -111,6 +120,12 @@ public final class ByteSink {
       throw new UncheckedIOException(e);
     }
     len = 0;
+    flushed = true;
+  }
+
+  /** Whether some bytes went to the stream already, so {@link #length()} no longer counts from the start. */
+  public boolean flushed() {
+    return flushed;
   }
 
   @Override

@@ -25,6 +25,12 @@ public final class JacksonJson {
           .maxNumberLength(10_000)
           .build()));
 
+  // captured values are written here and copied out at their size, instead of into a fresh buffer grown (and
+  // copied) at every doubling; a buffer grown past SCRATCH_KEEP by a huge value is let go rather than kept for the
+  // thread's life
+  private static final int SCRATCH_KEEP = 1 << 20;
+  private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(() -> new ByteSink(64 * 1024));
+
   private JacksonJson() {}
 
   public static JsonFactory factory() {
@@ -37,8 +43,11 @@ public final class JacksonJson {
     switch (t) {
       case START_OBJECT -> {
         sink.beginObject();
+        PlainStringParser plain = p instanceof PlainStringParser pp ? pp : null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          sink.key(p.currentName());
+          if (plain == null || !plain.copyPlainKey(sink)) {
+            sink.key(p.currentName());
+          }
           p.nextToken();
           copy(p, sink);
         }
@@ -87,10 +96,15 @@ public final class JacksonJson {
   private static JsonValue read(JsonParser p, int depth, int captureDepth, NumberTap numbers) throws IOException {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
-      ByteSink sink = new ByteSink(256);
+      ByteSink sink = SCRATCH.get();
+      sink.setLength(0);
       JsonTextWriter w = JsonTextWriter.compact(sink);
       copy(p, new NumberTap(w, numbers.outOfRange()));
-      return new JsonValue.Raw(JsonBytes.of(sink.toByteArray(), w));
+      JsonBytes bytes = JsonBytes.of(sink.toByteArray(), w);
+      if (sink.buffer().length > SCRATCH_KEEP) {
+        SCRATCH.remove();
+      }
+      return new JsonValue.Raw(bytes);
     }
     switch (t) {
       case START_OBJECT: {
@@ -194,6 +208,11 @@ public final class JacksonJson {
     @Override
     public void key(String key) {
       sink.key(key);
+    }
+
+    @Override
+    public void escapedKey(byte[] buf, int off, int len) {
+      sink.escapedKey(buf, off, len);
     }
 
     @Override

@@ -9,14 +9,29 @@ import java.util.Arrays;
  * {@code []}.
  */
 public final class JsonTextWriter implements JsonSink {
+  // unsorted objects smaller than this are only marked (the reader scans them), larger ones get their keys listed
+  static final int LISTED_OBJECT_BYTES = 4096;
+  private static final int[] NONE = new int[0];
+
   private final ByteSink out;
   /** Spaces per level; negative for compact output. */
   private final int indentWidth;
   // per nesting level: no member written yet
-  private boolean[] empty = new boolean[32];
-  // per nesting level: the previous key, to know whether keys come sorted (compact output only)
-  private String[] lastKey = new String[32];
+  private boolean[] empty = new boolean[8];
   private int depth;
+  // compact output only, per nesting level: where the container starts, where its keys start in keyAt, and
+  // whether they came out of order
+  private int[] start = new int[8];
+  private int[] firstKey = new int[8];
+  private boolean[] unsorted = new boolean[8];
+  // compact output only: offsets of the opening and closing quotes of the keys of every open object
+  private int[] keyAt = new int[32];
+  private int keys;
+  // compact output only: the unsorted objects written so far, as KeyOrder.of takes them
+  private int[] order = NONE;
+  private int orders;
+  // the sink's length when this writer started: offsets are only right for the text of a fresh sink
+  private final int base;
   private boolean afterKey;
   private boolean normalized = true;
   private boolean escapeHtml;
@@ -24,6 +39,7 @@ public final class JsonTextWriter implements JsonSink {
   private JsonTextWriter(ByteSink out, int indentWidth) {
     this.out = out;
     this.indentWidth = indentWidth;
+    this.base = out.length();
   }
 
   /** Escapes {@code <>&} in strings, as Go's {@code json.Marshal} does by default. */
@@ -48,6 +64,17 @@ public final class JsonTextWriter implements JsonSink {
     return normalized && indentWidth < 0;
   }
 
+  /**
+   * For compact output of {@code length} bytes into a fresh sink that kept them: the objects whose keys were not in
+   * Go's order, and where the keys of the larger ones are.
+   */
+  KeyOrder keyOrder(int length) {
+    if (indentWidth >= 0 || base != 0 || out.length() != length || out.flushed() || depth != 0) {
+      return KeyOrder.UNKNOWN;
+    }
+    return KeyOrder.of(order, orders);
+  }
+
   private void newline() {
     if (indentWidth >= 0) {
       out.write('\n');
@@ -69,14 +96,57 @@ public final class JsonTextWriter implements JsonSink {
     }
   }
 
-  private void push() {
+  private void push(int at) {
     depth++;
     if (depth == empty.length) {
       empty = Arrays.copyOf(empty, depth * 2);
-      lastKey = Arrays.copyOf(lastKey, depth * 2);
+      start = Arrays.copyOf(start, depth * 2);
+      firstKey = Arrays.copyOf(firstKey, depth * 2);
+      unsorted = Arrays.copyOf(unsorted, depth * 2);
     }
     empty[depth] = true;
-    lastKey[depth] = null;
+    start[depth] = at;
+    firstKey[depth] = keys;
+    unsorted[depth] = false;
+  }
+
+  /** Notes the key whose quotes are at {@code open} and {@code close}, and whether it comes after the one before. */
+  private void trackKey(int open, int close) {
+    int first = firstKey[depth];
+    if (keys > first && !unsorted[depth]) {
+      byte[] b = out.buffer();
+      if (RawJsonReader.compareKeys(b, keyAt[keys - 2] + 1, keyAt[keys - 1], b, open + 1, close) >= 0) {
+        unsorted[depth] = true;
+        normalized = false;
+      }
+    }
+    if (keys + 2 > keyAt.length) {
+      keyAt = Arrays.copyOf(keyAt, keyAt.length * 2);
+    }
+    keyAt[keys++] = open;
+    keyAt[keys++] = close;
+  }
+
+  /**
+   * At the end of a compact object: if its keys were out of order, notes where they are. Sorting them is left to
+   * whoever writes the value normalized (a validation never does).
+   */
+  private void noteUnsorted() {
+    int first = firstKey[depth];
+    if (unsorted[depth]) {
+      boolean small = out.length() - start[depth] < LISTED_OBJECT_BYTES;
+      int n = small ? 0 : (keys - first) / 2;
+      if (orders + n + 3 > order.length) {
+        order = Arrays.copyOf(order, Math.max(order.length * 2, orders + n + 3));
+      }
+      order[orders++] = start[depth];
+      order[orders++] = out.length();
+      order[orders++] = small ? -1 : n;
+      for (int i = 0; i < n; i++) {
+        order[orders++] = keyAt[first + 2 * i];
+      }
+    }
+    keys = first;
   }
 
   private void pop(char close) {
@@ -107,20 +177,28 @@ public final class JsonTextWriter implements JsonSink {
   @Override
   public void beginObject() {
     beforeValue();
+    int at = out.length();
     out.write('{');
-    push();
+    push(at);
   }
 
   @Override
   public void endObject() {
-    pop('}');
+    if (indentWidth >= 0) {
+      pop('}');
+      return;
+    }
+    out.write('}');
+    noteUnsorted();
+    depth--;
   }
 
   @Override
   public void beginArray() {
     beforeValue();
+    int at = out.length();
     out.write('[');
-    push();
+    push(at);
   }
 
   @Override
@@ -130,15 +208,12 @@ public final class JsonTextWriter implements JsonSink {
 
   @Override
   public void key(String key) {
-    if (normalized && indentWidth < 0) {
-      String prev = lastKey[depth];
-      if (prev != null && JsonValue.compareCodePoints(prev, key) >= 0) {
-        normalized = false;
-      }
-      lastKey[depth] = key;
-    }
     startKey();
+    int open = out.length();
     writeText(key);
+    if (indentWidth < 0) {
+      trackKey(open, out.length() - 1);
+    }
     endKey();
   }
 
@@ -152,15 +227,19 @@ public final class JsonTextWriter implements JsonSink {
 
   @Override
   public void escapedKey(byte[] buf, int off, int len) {
-    if (indentWidth < 0) {
-      // compact output tracks key order, which needs the decoded key
+    if (escapeHtml && indentWidth < 0) {
+      // the bytes are escaped without it (as before key order was tracked on the bytes)
       key(RawJsonReader.unescape(buf, off, len));
       return;
     }
     startKey();
+    int open = out.length();
     out.write('"');
     out.write(buf, off, len);
     out.write('"');
+    if (indentWidth < 0) {
+      trackKey(open, out.length() - 1);
+    }
     endKey();
   }
 

@@ -55,6 +55,27 @@ final class PlainStringParser extends UTF8StreamJsonParser {
   }
 
   /**
+   * If the current token is a key whose bytes Go writes unchanged and are still in the read buffer, gives them to
+   * {@code sink} as an escaped key and returns true; otherwise changes nothing. Jackson has decoded the key already
+   * (to look it up among the names it has seen), but encoding that String again costs more than taking the bytes.
+   */
+  boolean copyPlainKey(JsonSink sink) {
+    // where the key's text starts in the buffer: Jackson moves this back by what it drops at each refill, so a key
+    // whose bytes are gone has a negative offset
+    int from = _nameStartOffset;
+    if (_currToken != JsonToken.FIELD_NAME || from < 0) {
+      return false;
+    }
+    // the parser is past the key (and its colon): the closing quote is before _inputPtr
+    int end = plainEnd(_inputBuffer, from, _inputPtr);
+    if (end < 0) {
+      return false;
+    }
+    sink.escapedKey(_inputBuffer, from, end - from);
+    return true;
+  }
+
+  /**
    * The index of the closing quote of the string starting at {@code from} (after its opening quote), or -1 when a
    * byte or escape before it is not written as it is by Go, or the quote is not before {@code limit}.
    */

@@ -19,11 +19,15 @@ public final class RawJsonReader {
   private int[] starts;
   private int[] ends;
 
-  private RawJsonReader(byte[] b, JsonSink sink, boolean normalize) {
+  // with normalize, when the writer of the bytes noted it: which objects to sort, and how
+  private final KeyOrder keyOrder;
+
+  private RawJsonReader(byte[] b, JsonSink sink, boolean normalize, KeyOrder keyOrder) {
     this.b = b;
     this.sink = sink;
     this.normalize = normalize;
-    if (normalize && b[0] == '{') {
+    this.keyOrder = keyOrder;
+    if (normalize && b[0] == '{' && !keyOrder.known()) {
       indexContainers();
     }
   }
@@ -71,12 +75,15 @@ public final class RawJsonReader {
   }
 
   public static void emit(byte[] canonical, JsonSink sink, boolean normalize) {
-    new RawJsonReader(canonical, sink, normalize).value(0);
+    new RawJsonReader(canonical, sink, normalize, KeyOrder.UNKNOWN).value(0);
   }
 
-  /** Emits a raw value; one known to be in normal form already is copied without sorting. */
+  /**
+   * Emits a raw value; one known to be in normal form already is copied without sorting, and one whose writer
+   * noted which objects are out of order is sorted without a scan for them.
+   */
   public static void emit(JsonBytes raw, JsonSink sink, boolean normalize) {
-    emit(raw.utf8(), sink, normalize && !raw.normalized());
+    new RawJsonReader(raw.utf8(), sink, normalize && !raw.normalized(), raw.keyOrder()).value(0);
   }
 
   private int value(int p) {
@@ -162,6 +169,16 @@ public final class RawJsonReader {
   private record Member(int keyStart, int keyEnd, int valueStart) {}
 
   private int sortedObject(int p) {
+    if (keyOrder.known()) {
+      int e = keyOrder.entry(p);
+      if (e < 0) {
+        return object(p);
+      }
+      if (keyOrder.keys(e) >= 0) {
+        return orderedObject(e);
+      }
+      // a small object out of order: scanned below, skipping its members' values by scanning them too
+    }
     int q = p + 1;
     if (b[q] == '}') {
       sink.beginObject();
@@ -185,35 +202,76 @@ public final class RawJsonReader {
       }
     }
     int after = q + 1;
-    if (!sorted) {
-      Member[] arr = members.toArray(new Member[0]);
-      Arrays.sort(arr, this::compareKeys); // stable: the last of equal keys stays last
-      members = new ArrayList<>(arr.length);
-      for (int i = 0; i < arr.length; i++) {
-        if (i + 1 < arr.length && compareKeys(arr[i], arr[i + 1]) == 0) {
-          continue;
-        }
-        members.add(arr[i]);
-      }
+    Member[] arr = members.toArray(new Member[0]);
+    if (sorted) {
+      writeMembers(arr);
+    } else {
+      sortAndWriteMembers(arr);
     }
+    return after;
+  }
+
+  /** Writes the members sorted by key, the last of equal keys only (opm decodes into a map). */
+  private void sortAndWriteMembers(Member[] arr) {
+    Arrays.sort(arr, this::compareKeys); // stable: the last of equal keys stays last
+    int n = 0;
+    for (int i = 0; i < arr.length; i++) {
+      if (i + 1 < arr.length && compareKeys(arr[i], arr[i + 1]) == 0) {
+        continue;
+      }
+      arr[n++] = arr[i];
+    }
+    writeMembers(Arrays.copyOf(arr, n));
+  }
+
+  private void writeMembers(Member[] members) {
     sink.beginObject();
     for (Member m : members) {
       sink.escapedKey(b, m.keyStart, m.keyEnd - m.keyStart);
       value(m.valueStart);
     }
     sink.endObject();
-    return after;
+  }
+
+  /** An object out of order, whose keys {@link KeyOrder} lists at {@code e}. */
+  private int orderedObject(int e) {
+    int n = keyOrder.keys(e);
+    Member[] arr = new Member[n];
+    for (int i = 0; i < n; i++) {
+      int q = keyOrder.key(e, i);
+      int end = stringEnd(b, q);
+      arr[i] = new Member(q + 1, end, end + 2);
+    }
+    sortAndWriteMembers(arr);
+    return keyOrder.end(e);
   }
 
   private int compareKeys(Member x, Member y) {
-    boolean xEsc = indexOf(b, (byte) '\\', x.keyStart, x.keyEnd) >= 0;
-    boolean yEsc = indexOf(b, (byte) '\\', y.keyStart, y.keyEnd) >= 0;
-    if (!xEsc && !yEsc) {
-      // UTF-8 byte order is code point order, Go's string order
-      return Arrays.compareUnsigned(b, x.keyStart, x.keyEnd, b, y.keyStart, y.keyEnd);
+    return compareKeys(b, x.keyStart, x.keyEnd, b, y.keyStart, y.keyEnd);
+  }
+
+  /** Compares two escaped keys (the bytes between their quotes) in Go's string order. */
+  static int compareKeys(byte[] xb, int xFrom, int xTo, byte[] yb, int yFrom, int yTo) {
+    // keys mostly differ early: a plain loop beats Arrays.mismatch under the client compiler
+    int n = Math.min(xTo - xFrom, yTo - yFrom);
+    int m = 0;
+    boolean escaped = false;
+    while (m < n && xb[xFrom + m] == yb[yFrom + m]) {
+      escaped |= xb[xFrom + m] == '\\';
+      m++;
     }
-    byte[] xs = unescape(b, x.keyStart, x.keyEnd - x.keyStart).getBytes(StandardCharsets.UTF_8);
-    byte[] ys = unescape(b, y.keyStart, y.keyEnd - y.keyStart).getBytes(StandardCharsets.UTF_8);
+    if (m == n && xTo - xFrom == yTo - yFrom) {
+      return 0; // the same escaped text is the same key
+    }
+    int x = xFrom + m < xTo ? xb[xFrom + m] & 0xFF : -1;
+    int y = yFrom + m < yTo ? yb[yFrom + m] & 0xFF : -1;
+    if (x != '\\' && y != '\\' && !escaped) {
+      // no escape up to the first difference: UTF-8 byte order is code point order, Go's string order, and a key
+      // that ends first is a prefix of the other
+      return Integer.compare(x, y);
+    }
+    byte[] xs = unescape(xb, xFrom, xTo - xFrom).getBytes(StandardCharsets.UTF_8);
+    byte[] ys = unescape(yb, yFrom, yTo - yFrom).getBytes(StandardCharsets.UTF_8);
     return Arrays.compareUnsigned(xs, ys);
   }
 

@@ -93,6 +93,59 @@ class PlainStringParserTest {
   }
 
   @Test
+  void capturedKeysAreTheSameBytesAsDecodingAndEncoding() throws IOException {
+    Random random = new Random(16);
+    int copied = 0;
+    for (int round = 0; round < 300; round++) {
+      // objects with many keys, some long, so some cross the parser's buffer ends; duplicates and case variants
+      ByteArrayOutputStreamWithBytes doc = new ByteArrayOutputStreamWithBytes();
+      doc.ascii("{\"v\":[");
+      int objects = 5 + random.nextInt(40);
+      boolean rawBytes = round % 5 == 0;
+      for (int o = 0; o < objects; o++) {
+        doc.ascii(o == 0 ? "{" : ",{");
+        int keys = random.nextInt(30);
+        for (int i = 0; i < keys; i++) {
+          doc.ascii(i == 0 ? "\"" : ",\"");
+          int pieces = random.nextInt(random.nextInt(8) == 0 ? 2000 : 6);
+          for (int k = 0; k < pieces; k++) {
+            if (rawBytes && random.nextInt(40) == 0) {
+              doc.bytes(RAW[random.nextInt(RAW.length)]);
+            } else if (random.nextInt(3) == 0) {
+              String piece = PIECES[random.nextInt(PIECES.length)];
+              // Jackson refuses a lone surrogate in a key, which would fail nearly every document
+              doc.ascii(piece.equals("\\ud83d") || piece.equals("\\ude00") ? "\\ud83d\\ude00" : piece);
+            } else {
+              doc.ascii(random.nextBoolean() ? "k" + (k % 3) : "K" + (k % 3));
+            }
+          }
+          doc.ascii(random.nextInt(4) == 0 ? "\" :\n  " : "\":");
+          doc.ascii(random.nextBoolean() ? "\"v\"" : "[1,{\"b\":2,\"a\":1}]");
+        }
+        doc.ascii("}");
+      }
+      doc.ascii("]}");
+      byte[] bytes = doc.toByteArray();
+      String fast = capture(bytes);
+      String slow = slowCapture(bytes);
+      assertThat(fast).as("round %d", round).isEqualTo(slow);
+      // the sorted form too, which compares the captured key bytes
+      assertThat(capture(bytes, true)).as("round %d", round).isEqualTo(slowCapture(bytes, true));
+      copied += fast.startsWith("error") ? 0 : 1;
+    }
+    assertThat(copied).as("documents that parse").isGreaterThan(10);
+  }
+
+  @Test
+  void keysAcrossTheEndOfTheReadBufferAreTheSameBytes() throws IOException {
+    for (int pad = 64 * 1024 - 48; pad < 64 * 1024 + 8; pad++) {
+      String doc = "{\"p\":\"" + "x".repeat(pad - 8) + "\",\"a\\n\\\"é😀b\":2,\"c\\u0041\" : 3,\"Z\":{\"y\":1,\"x\":2}}";
+      byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+      assertThat(capture(bytes, true)).as("pad %d", pad).isEqualTo(slowCapture(bytes, true)).doesNotStartWith("error");
+    }
+  }
+
+  @Test
   void stringsAcrossTheEndOfTheReadBufferAreTheSameBytes() throws IOException {
     // the parser reads 64 KiB at a time (less when the stream gives less): escapes and multi-byte characters
     // right at the end of what was read
@@ -111,7 +164,12 @@ class PlainStringParserTest {
       @Override public void endObject() {}
       @Override public void beginArray() {}
       @Override public void endArray() {}
-      @Override public void key(String key) {}
+      @Override public void key(String key) {
+        how.add("decoded key " + key);
+      }
+      @Override public void escapedKey(byte[] buf, int off, int len) {
+        how.add("copied key " + JsonSink.utf8(buf, off, len));
+      }
       @Override public void string(String value) {
         how.add("decoded " + value);
       }
@@ -122,12 +180,14 @@ class PlainStringParserTest {
       @Override public void bool(boolean value) {}
       @Override public void nul() {}
     };
-    byte[] doc = "[\"plain é\",\"a\\nb\",\"x<y\",\"\\u0041\"]".getBytes(StandardCharsets.UTF_8);
+    byte[] doc = "{\"k é\":[\"plain é\",\"a\\nb\",\"x<y\",\"\\u0041\"],\"x<y\":1,\"\\u0041\":2,\"a\\nb\" : 3}"
+        .getBytes(StandardCharsets.UTF_8);
     try (JsonParser p = parser(doc)) {
       p.nextToken();
       JacksonJson.copy(p, recorder);
     }
-    assertThat(how).containsExactly("copied plain é", "copied a\\nb", "decoded x<y", "decoded A");
+    assertThat(how).containsExactly("copied key k é", "copied plain é", "copied a\\nb", "decoded x<y", "decoded A",
+        "decoded key x<y", "decoded key A", "copied key a\\nb");
   }
 
   private static boolean plain(String s) {
@@ -140,25 +200,33 @@ class PlainStringParserTest {
   }
 
   private static String capture(byte[] b) throws IOException {
+    return capture(b, false);
+  }
+
+  private static String capture(byte[] b, boolean normalize) throws IOException {
     try (JsonParser p = parser(b)) {
-      return captured(p);
+      return captured(p, normalize);
     }
   }
 
-  // Jackson's own UTF-8 parser over the same bytes: every string decoded and encoded again
   private static String slowCapture(byte[] b) throws IOException {
+    return slowCapture(b, false);
+  }
+
+  // Jackson's own UTF-8 parser over the same bytes: every string and key decoded and encoded again
+  private static String slowCapture(byte[] b, boolean normalize) throws IOException {
     try (JsonParser p = new JsonFactory().createParser(new ByteArrayInputStream(b))) {
       assertThat(p).isNotInstanceOf(PlainStringParser.class);
-      return captured(p);
+      return captured(p, normalize);
     }
   }
 
-  private static String captured(JsonParser p) throws IOException {
+  private static String captured(JsonParser p, boolean normalize) throws IOException {
     try {
       p.nextToken();
       JsonValue v = JacksonJson.read(p, 0, 1);
       ByteSink sink = new ByteSink(64);
-      v.emit(JsonTextWriter.compact(sink), false);
+      v.emit(JsonTextWriter.compact(sink), normalize);
       return sink.toString();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return "error: " + e.getOriginalMessage();
