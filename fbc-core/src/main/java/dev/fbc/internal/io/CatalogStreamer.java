@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,8 @@ import java.util.function.UnaryOperator;
  * {@code opm render} of catalog directories without holding the catalog: a quick pass ({@link PackageScan}) learns
  * which files hold which packages; files are then parsed in the order their packages are written (packages by
  * name, as opm orders them), a few at a time, and each package is written as soon as every file holding part of
- * it has been read, then dropped. Memory is bounded by the largest files in flight and the packages they hold, not
+ * it has been read, then dropped. The first few files in walk order are parsed while the quick pass still runs,
+ * and held until their turn. Memory is bounded by the largest files in flight and the packages they hold, not
  * by the catalog. The output is byte for byte that of loading the whole catalog and writing it with
  * {@link CatalogWriter} in opm mode.
  *
@@ -84,22 +86,42 @@ public final class CatalogStreamer {
       t.setDaemon(true);
       return t;
     });
+    // once a file has failed nothing more is written, so the load threads stop transforming (they still read)
+    AtomicBoolean failing = new AtomicBoolean(!problems.isEmpty());
+    Map<Integer, Future<Parsed>> early = new HashMap<>();
     try {
-      Optional<List<List<String>>> scanned = scan(inputs, pool);
+      Optional<List<List<String>>> scanned = scan(inputs, pool, transform, failing, early);
       if (scanned.isEmpty()) {
+        early.values().forEach(f -> f.cancel(true));
         return false;
       }
-      return write(inputs, scanned.get(), problems, walkWarnings, transform, out, format, pool);
+      return write(inputs, scanned.get(), problems, walkWarnings, transform, out, format, pool, failing, early);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** The package of each blob of each file, or empty when one file cannot be vouched for. */
-  private Optional<List<List<String>>> scan(List<CatalogLoader.Input> inputs, ExecutorService pool) {
-    List<Future<Optional<List<String>>>> futures = new ArrayList<>();
-    for (CatalogLoader.Input in : inputs) {
-      futures.add(pool.submit(() -> PackageScan.packages(in.path(), options.maxFileBytes())));
+  /**
+   * The package of each blob of each file, or empty when one file cannot be vouched for. The files are scanned
+   * largest first, so that no thread scans a large file alone at the end; after the scans, the first
+   * {@code parallelism} files in walk order (a guess at the order they are written in: directories are usually
+   * named after their package) are parsed into {@code early}, so that the threads parse while the last scans
+   * finish. Nothing is written before every scan is done: any file could hold part of any package.
+   */
+  private Optional<List<List<String>>> scan(List<CatalogLoader.Input> inputs, ExecutorService pool,
+      UnaryOperator<Blob> transform, AtomicBoolean failing, Map<Integer, Future<Parsed>> early) {
+    int n = inputs.size();
+    List<Future<Optional<List<String>>>> futures = new ArrayList<>(Collections.nCopies(n, null));
+    Integer[] bySize = new Integer[n];
+    Arrays.setAll(bySize, i -> i);
+    Arrays.sort(bySize, Comparator.comparingLong((Integer i) -> inputs.get(i).size()).reversed());
+    for (int i : bySize) {
+      CatalogLoader.Input in = inputs.get(i);
+      futures.set(i, pool.submit(() -> PackageScan.packages(in.path(), options.maxFileBytes())));
+    }
+    for (int i = 0; i < Math.min(n, Math.max(1, options.parallelism())); i++) {
+      CatalogLoader.Input in = inputs.get(i);
+      early.put(i, pool.submit(() -> parse(in, transform, failing)));
     }
     List<List<String>> keys = new ArrayList<>();
     for (Future<Optional<List<String>>> f : futures) {
@@ -115,7 +137,7 @@ public final class CatalogStreamer {
 
   private boolean write(List<CatalogLoader.Input> inputs, List<List<String>> keys, List<Problem> problems,
       List<Problem> walkWarnings, UnaryOperator<Blob> transform, OutputStream out, CatalogWriter.Format format,
-      ExecutorService pool) {
+      ExecutorService pool, AtomicBoolean failing, Map<Integer, Future<Parsed>> early) {
     int n = inputs.size();
     // the files of each package, in walk order; packages in opm's order
     TreeMap<String, List<Integer>> filesOf = new TreeMap<>(CatalogWriter.goOrder());
@@ -143,8 +165,6 @@ public final class CatalogStreamer {
     List<List<Problem>> fileProblems = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
     HoldBack held = new HoldBack(out, holdBytes);
     Output output = new Output(held, pool, format, Math.max(1, options.parallelism()));
-    // once a file has failed nothing more is written, so the load threads stop transforming (they still read)
-    AtomicBoolean failing = new AtomicBoolean(!problems.isEmpty());
     int next = 0;
 
     ArrayDeque<Future<Parsed>> inflight = new ArrayDeque<>();
@@ -153,8 +173,10 @@ public final class CatalogStreamer {
     int window = Math.max(1, options.parallelism());
     for (int j = 0; j < n; j++) {
       while (submitted < n && submitted < j + window) {
-        CatalogLoader.Input in = inputs.get(schedule.get(submitted++));
-        inflight.add(pool.submit(() -> parse(in, transform, failing)));
+        int file = schedule.get(submitted++);
+        CatalogLoader.Input in = inputs.get(file);
+        Future<Parsed> parsed = early.remove(file); // parsed while the scans ran, held until its turn
+        inflight.add(parsed != null ? parsed : pool.submit(() -> parse(in, transform, failing)));
       }
       int i = schedule.get(j);
       if (!take(i, output.await(inflight.poll()), keys.get(i), pending, roots, fileProblems, failing)) {
@@ -164,6 +186,7 @@ public final class CatalogStreamer {
               + " (was the file changed while fbc read it?)");
         }
         inflight.forEach(f -> f.cancel(true));
+        early.values().forEach(f -> f.cancel(true));
         return false; // the batches not yet written go with the pool: nothing reaches the stream
       }
       if (failing.get()) {

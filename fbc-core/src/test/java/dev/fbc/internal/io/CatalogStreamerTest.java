@@ -69,8 +69,13 @@ class CatalogStreamerTest {
   }
 
   private static Optional<String> streamed(Path dir, OutputFormat format, long hold, List<Problem> warnings) {
+    return streamed(dir, format, hold, warnings, LoadOptions.defaults().parallelism());
+  }
+
+  private static Optional<String> streamed(Path dir, OutputFormat format, long hold, List<Problem> warnings,
+      int parallelism) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LoadOptions options = LoadOptions.builder().warnings(warnings::add).build();
+    LoadOptions options = LoadOptions.builder().warnings(warnings::add).parallelism(parallelism).build();
     boolean done = new CatalogStreamer(options, hold).render(List.of(dir),
         b -> RenderNormalizer.normalize(Migrations.none().apply(b)), out,
         format == OutputFormat.JSON ? CatalogWriter.Format.JSON : CatalogWriter.Format.YAML);
@@ -132,6 +137,25 @@ class CatalogStreamerTest {
     }
   }
 
+  /**
+   * The first {@code parallelism} files in walk order are parsed while the quick pass runs and held until their
+   * turn: with one thread only the first file is, with eight (more than the files) every file is, most of them
+   * long before their packages are written.
+   */
+  @Test
+  void filesParsedDuringTheQuickPassAreWrittenInTheirTurnAtAnyParallelism() throws IOException {
+    for (long seed = 31; seed <= 40; seed++) {
+      Path dir = awkwardCatalog(seed);
+      String expected = whole(dir, OutputFormat.JSON);
+      for (int parallelism : new int[] {1, 3, 8}) {
+        List<Problem> warnings = new ArrayList<>();
+        Optional<String> out = streamed(dir, OutputFormat.JSON, 0, warnings, parallelism);
+        assertThat(out).as("seed %d, %d threads", seed, parallelism).contains(expected);
+        assertThat(warnings).isEmpty();
+      }
+    }
+  }
+
   @Test
   void inputTheQuickPassCannotVouchForIsHandedBackUntouched() throws IOException {
     String good = pkg("a") + bundle("a", "a.v1", 1);
@@ -153,6 +177,9 @@ class CatalogStreamerTest {
       List<Problem> warnings = new ArrayList<>();
       assertThat(streamed(dir, OutputFormat.JSON, 0, warnings)).as("case %d", i).isEmpty();
       assertThat(warnings).as("case %d", i).isEmpty();
+      // with eight threads both files were parsed while the quick pass ran: still nothing written or reported
+      assertThat(streamed(dir, OutputFormat.JSON, 0, warnings, 8)).as("case %d, 8 threads", i).isEmpty();
+      assertThat(warnings).as("case %d, 8 threads", i).isEmpty();
     }
   }
 
