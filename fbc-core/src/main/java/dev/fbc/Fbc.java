@@ -186,7 +186,13 @@ public final class Fbc {
     Catalog catalog;
     List<Problem> problems = new java.util.ArrayList<>();
     try {
-      catalog = load(paths, collecting);
+      // the catalog goes to the validator only, which reads no more than the kind of some property values
+      // (unless it checks schemas, which read everything): the load skips their content
+      CatalogLoader loader = new CatalogLoader(collecting);
+      if (!validator.checksSchemas()) {
+        loader = loader.skippingValues(CatalogLoader.KIND_ONLY_FOR_VALIDATION);
+      }
+      catalog = loader.load(paths);
       problems.addAll(validator.validate(catalog).problems());
     } catch (CatalogLoadException e) {
       problems.addAll(e.problems());

@@ -35,6 +35,11 @@ public final class CatalogValidator {
     return new CatalogValidator(on, parallelism);
   }
 
+  /** Whether blobs are also checked against the JSON Schemas ({@link #withSchemas}). */
+  public boolean checksSchemas() {
+    return schemas;
+  }
+
   /**
    * Checks bundles and packages on up to {@code n} threads (default 1: all on the calling thread). The result is
    * the same whatever {@code n}: same problems in the same order, same hints.

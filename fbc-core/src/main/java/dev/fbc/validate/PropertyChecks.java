@@ -33,6 +33,15 @@ final class PropertyChecks {
     SHAPES.put(Property.CSV_METADATA, new Shape("CSVMetadata", Map.of()));
   }
 
+  /**
+   * Whether the checks read a value of this type no further than its first byte (its kind). The loader's
+   * {@code KIND_ONLY_FOR_VALIDATION} may only name such types (a test holds them to this).
+   */
+  static boolean readsKindOnly(String type) {
+    Shape shape = SHAPES.get(type);
+    return shape != null && shape.fields().isEmpty();
+  }
+
   static JsonValue tree(RawJson raw) {
     JsonValue.TreeBuilder tb = new JsonValue.TreeBuilder();
     RawJsonReader.emit(RawAccess.bytes(raw), tb, false);

@@ -13,6 +13,7 @@ import dev.fbc.internal.yaml.YamlDocuments;
 import dev.fbc.internal.yaml.YamlToJson;
 import dev.fbc.model.Blob;
 import dev.fbc.model.Catalog;
+import dev.fbc.model.Property;
 import dev.fbc.base.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,10 +48,33 @@ import java.util.concurrent.Future;
 public final class CatalogLoader {
   private static final String IGNORE_FILE = ".indexignore";
 
+  /**
+   * The property types whose object and array values validation reads no further than their kind (first byte):
+   * {@code PropertyChecks} gives {@code olm.csv.metadata} a shape without fields, and no check reads the value the
+   * semantic layer keeps. They are most of a real catalog's bytes.
+   */
+  public static final Set<String> KIND_ONLY_FOR_VALIDATION = Set.of(Property.CSV_METADATA);
+
   private final LoadOptions options;
+  // property types whose values are skipped (kept as {} or []): empty for every load but validation's
+  private final Set<String> skipTypes;
 
   public CatalogLoader(LoadOptions options) {
+    this(options, Set.of());
+  }
+
+  private CatalogLoader(LoadOptions options, Set<String> skipTypes) {
     this.options = options;
+    this.skipTypes = Set.copyOf(skipTypes);
+  }
+
+  /**
+   * A loader that keeps of the object and array values of the given property types only their kind ({@code {}}
+   * or {@code []}), reporting everything else as this one does. Its catalog is for a check that reads no more of
+   * those values, never for writing or comparing: validation only.
+   */
+  public CatalogLoader skippingValues(Set<String> types) {
+    return new CatalogLoader(options, types);
   }
 
   /** One file to read and the name it is shown under. */
@@ -273,7 +298,14 @@ public final class CatalogLoader {
         problems.add(tooLarge(file, in.size(), options.maxFileBytes(), "maxFileBytes"));
         return new FileResult(blobs, problems);
       }
-      parseStream(in, file, blobs, problems);
+      try {
+        parseStream(in, file, blobs, problems, !skipTypes.isEmpty());
+      } catch (JacksonJson.Skips.Undone e) {
+        // a skipped value turned out to be needed (rare: a repeated key): read the file again in full
+        blobs.clear();
+        problems.clear();
+        parseStream(in, file, blobs, problems, false);
+      }
     } catch (NoSuchFileException e) {
       problems.add(problem("load.io", file, 0, "open " + file + ": no such file or directory", ""));
     } catch (LimitedInputStream.LimitExceededException e) {
@@ -309,7 +341,8 @@ public final class CatalogLoader {
    * JSON streams are parsed straight from the file, so a large catalog file is never held as text; YAML needs the
    * whole text to split documents. Reads never go past the limits, whatever the size said before.
    */
-  private void parseStream(Input in, String file, List<Blob> blobs, List<Problem> problems) throws IOException {
+  private void parseStream(Input in, String file, List<Blob> blobs, List<Problem> problems, boolean skip)
+      throws IOException {
     byte[] head = new byte[4096 + 3];
     int n;
     try (InputStream s = new LimitedInputStream(Files.newInputStream(in.path()), options.maxFileBytes())) {
@@ -319,7 +352,7 @@ public final class CatalogLoader {
         List<Blob> jsonBlobs = new ArrayList<>();
         List<Problem> jsonProblems = new ArrayList<>();
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, start, n - start), s);
-        int failedAt = parseJson(whole, file, jsonBlobs, jsonProblems);
+        int failedAt = parseJson(whole, file, jsonBlobs, jsonProblems, skip);
         if (failedAt < 0 || failedAt > 1 || !yamlFallback(in, file, blobs)) {
           blobs.addAll(jsonBlobs);
           problems.addAll(jsonProblems);
@@ -387,7 +420,7 @@ public final class CatalogLoader {
       List<Blob> jsonBlobs = new ArrayList<>();
       List<Problem> jsonProblems = new ArrayList<>();
       int failedAt = parseJson(new ByteArrayInputStream(bytes, start, bytes.length - start), file, jsonBlobs,
-          jsonProblems);
+          jsonProblems, false);
       if (failedAt >= 0 && failedAt <= 1) {
         // opm's decoder retries a stream as YAML when its first JSON object does not parse
         List<Blob> yamlBlobs = new ArrayList<>();
@@ -412,9 +445,15 @@ public final class CatalogLoader {
     return e.getOriginalMessage().replaceAll(",? from `[A-Za-z.]+\\(\\)`", "");
   }
 
-  /** Returns the index of the object where a syntax error stopped the stream, or -1. */
-  private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems) {
+  /**
+   * Returns the index of the object where a syntax error stopped the stream, or -1.
+   *
+   * @param skip whether to skip the values of {@link #skipTypes}
+   * @throws JacksonJson.Skips.Undone when a skipped value turns out to be needed
+   */
+  private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems, boolean skip) {
     int index = 0;
+    JacksonJson.Skips skips = new JacksonJson.Skips(skip ? skipTypes : Set.of());
     try (JsonParser p = JacksonJson.factory().createParser(in)) {
       while (true) {
         JsonToken t = p.nextToken();
@@ -423,18 +462,20 @@ public final class CatalogLoader {
         }
         int line = p.currentTokenLocation().getLineNr();
         String[] outOfRange = new String[1];
-        JsonValue v = JacksonJson.read(p, 0, BlobDecoder.CAPTURE_DEPTH, text -> {
+        JsonValue v = JacksonJson.readSkipping(p, BlobDecoder.CAPTURE_DEPTH, text -> {
           if (outOfRange[0] == null) {
             outOfRange[0] = text;
           }
-        });
+        }, skips);
         if (outOfRange[0] != null) {
           // opm reads blobs into interface{}, where every number is a float64: this blob fails, as there
           problems.add(problem("load.blob", file, line, "json: cannot unmarshal number " + shorten(outOfRange[0])
               + " into Go value of type float64", "the number is beyond the float64 range; quote it if it is text"));
-        } else {
-          decode(v, new Source(file, line), "", blobs, problems);
+        } else if (!decode(v, new Source(file, line), "", blobs, problems) && skips.takeSkipped()) {
+          // the decoder's messages may show the blob (a missing schema): with the skipped values, as opm would
+          throw new JacksonJson.Skips.Undone();
         }
+        skips.takeSkipped();
         index++;
       }
     } catch (LimitedInputStream.LimitExceededException e) {
@@ -480,12 +521,15 @@ public final class CatalogLoader {
     return true;
   }
 
-  private static void decode(JsonValue v, Source source, String prefix, List<Blob> blobs,
+  /** Returns whether the blob decoded. */
+  private static boolean decode(JsonValue v, Source source, String prefix, List<Blob> blobs,
       List<Problem> problems) {
     try {
       blobs.add(BlobDecoder.decode(v, source, prefix));
+      return true;
     } catch (BlobDecoder.BlobException e) {
       problems.add(new Problem("load.blob", Problem.Severity.ERROR, source, e.getMessage(), e.hint()));
+      return false;
     }
   }
 

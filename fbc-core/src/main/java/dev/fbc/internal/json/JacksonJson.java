@@ -14,6 +14,7 @@ import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Reading JSON text with Jackson's streaming parser into {@link JsonValue}s and {@link JsonSink}s. */
@@ -90,10 +91,104 @@ public final class JacksonJson {
    */
   public static JsonValue read(JsonParser p, int depth, int captureDepth, Consumer<String> outOfRange)
       throws IOException {
-    return read(p, depth, captureDepth, new NumberTap(null, outOfRange));
+    return read(p, depth, captureDepth, new NumberTap(null, outOfRange), Skips.NONE, Role.OTHER);
   }
 
-  private static JsonValue read(JsonParser p, int depth, int captureDepth, NumberTap numbers) throws IOException {
+  /**
+   * Reads a blob (the document at the current token) as {@link #read(JsonParser, int, int, Consumer)} does, except
+   * that the object or array values of the properties ({@code properties[i].value}, at {@code captureDepth}) whose
+   * type {@code skips} names are not captured but skipped, when the property's {@code type} came before its
+   * {@code value}. Skipping reports what capturing reports: syntax errors at the same place, the same numbers to
+   * {@code outOfRange}, the parser's limits. A skipped value is kept as {@code {}} or {@code []}, so only its kind
+   * is left: a load for callers that never read further.
+   *
+   * @throws Skips.Undone when a later key changed what was skipped (a second {@code type}): the caller reads the
+   *     stream again without skipping
+   */
+  public static JsonValue readSkipping(JsonParser p, int captureDepth, Consumer<String> outOfRange, Skips skips)
+      throws IOException {
+    return read(p, 0, captureDepth, new NumberTap(null, outOfRange), skips, Role.BLOB);
+  }
+
+  /** Where in a blob a value is, as far as skipping cares. */
+  private enum Role {
+    BLOB, PROPERTIES, PROPERTY, OTHER;
+
+    Role child(String key) {
+      return this == BLOB && key.equals("properties") ? PROPERTIES : OTHER;
+    }
+
+    Role item() {
+      return this == PROPERTIES ? PROPERTY : OTHER;
+    }
+  }
+
+  /**
+   * The property types whose values a reading skips, and whether it skipped any since asked last. One per parse,
+   * used by one thread.
+   */
+  public static final class Skips {
+    static final Skips NONE = new Skips(Set.of());
+    private static final JsonValue OBJECT = new JsonValue.Raw(new JsonBytes(new byte[] {'{', '}'}, true));
+    private static final JsonValue ARRAY = new JsonValue.Raw(new JsonBytes(new byte[] {'[', ']'}, true));
+
+    private final Set<String> types;
+    private boolean skipped;
+
+    public Skips(Set<String> types) {
+      this.types = Set.copyOf(types);
+    }
+
+    /** Whether a value was skipped since the last call. */
+    public boolean takeSkipped() {
+      boolean s = skipped;
+      skipped = false;
+      return s;
+    }
+
+    /** A skip turned out wrong: the document is not what was assumed when its value was skipped. */
+    public static final class Undone extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      public Undone() {
+        super("a skipped property value is needed", null, false, false);
+      }
+    }
+
+    /**
+     * Moves past the object or array at the current token, token by token (no recursion), handing numbers to
+     * {@code numbers} and decoding strings as capturing would (so the same bytes fail), and returns its stand-in.
+     */
+    JsonValue skip(JsonParser p, NumberTap numbers) throws IOException {
+      JsonValue standIn = p.currentToken() == JsonToken.START_OBJECT ? OBJECT : ARRAY;
+      PlainStringParser plain = p instanceof PlainStringParser pp ? pp : null;
+      int open = 1;
+      while (open > 0) {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          throw new IOException("unexpected end of input inside a value");
+        }
+        switch (t) {
+          case START_OBJECT, START_ARRAY -> open++;
+          case END_OBJECT, END_ARRAY -> open--;
+          case VALUE_STRING -> {
+            if (plain == null || !plain.skipPlainString()) {
+              p.getTextCharacters();
+            }
+          }
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> numbers.checked(p.getText());
+          default -> {
+            // keys, booleans and null: the parser has read them whole
+          }
+        }
+      }
+      skipped = true;
+      return standIn;
+    }
+  }
+
+  private static JsonValue read(JsonParser p, int depth, int captureDepth, NumberTap numbers, Skips skips,
+      Role role) throws IOException {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
       ByteSink sink = SCRATCH.get();
@@ -109,17 +204,35 @@ public final class JacksonJson {
     switch (t) {
       case START_OBJECT: {
         LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>();
+        // in a property: its type as far as read, and the type a skipped value was taken to have
+        String type = null;
+        String assumed = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String k = p.currentName();
-          p.nextToken();
-          m.put(k, read(p, depth + 1, captureDepth, numbers));
+          JsonToken vt = p.nextToken();
+          JsonValue v;
+          if (role == Role.PROPERTY && type != null && k.equals("value") && depth + 1 >= captureDepth
+              && (vt == JsonToken.START_OBJECT || vt == JsonToken.START_ARRAY) && skips.types.contains(type)) {
+            v = skips.skip(p, numbers);
+            assumed = type;
+          } else {
+            v = read(p, depth + 1, captureDepth, numbers, skips, role.child(k));
+          }
+          if (role == Role.PROPERTY && k.equals("type")) {
+            type = v instanceof JsonValue.Str s ? s.value() : null;
+          }
+          m.put(k, v);
+        }
+        // the decoder takes the last of repeated keys: a second "type" may have made the skipped value needed
+        if (assumed != null && !(m.get("type") instanceof JsonValue.Str s && s.value().equals(assumed))) {
+          throw new Skips.Undone();
         }
         return new JsonValue.Obj(m);
       }
       case START_ARRAY: {
         List<JsonValue> l = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(read(p, depth + 1, captureDepth, numbers));
+          l.add(read(p, depth + 1, captureDepth, numbers, skips, role.item()));
         }
         return new JsonValue.Arr(l);
       }

@@ -55,6 +55,23 @@ final class PlainStringParser extends UTF8StreamJsonParser {
   }
 
   /**
+   * The same as {@link #copyPlainString} without a sink: moves past a string token Go would write unchanged (so
+   * nothing in it can be an error) and returns true; otherwise changes nothing.
+   */
+  boolean skipPlainString() {
+    if (_currToken != JsonToken.VALUE_STRING || !_tokenIncomplete) {
+      return false;
+    }
+    int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd);
+    if (end < 0) {
+      return false;
+    }
+    _inputPtr = end + 1;
+    _tokenIncomplete = false;
+    return true;
+  }
+
+  /**
    * If the current token is a key whose bytes Go writes unchanged and are still in the read buffer, gives them to
    * {@code sink} as an escaped key and returns true; otherwise changes nothing. Jackson has decoded the key already
    * (to look it up among the names it has seen), but encoding that String again costs more than taking the bytes.
