@@ -310,6 +310,48 @@ class LauncherTest {
   }
 
   @Test
+  void anArchiveInADirectoryThatIsNotTheUsersOwnIsNeitherUsedNorTrained() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    Path cache = root.resolve("cache");
+    Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", cache.toString());
+    dist(distLauncher(), env).ok();
+    assertThat(trainings()).isEqualTo(1);
+    Path cds = cache.resolve("fbc/cds");
+    try (Stream<Path> dirs = Files.walk(cds)) {
+      // made readable and writable by the user only
+      assertThat(dirs.filter(Files::isDirectory).map(d -> {
+        try {
+          return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(d));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).distinct()).containsExactly("rwx------");
+    }
+    dist(distLauncher(), env).ok();
+    assertThat(javaRuns().get(javaRuns().size() - 1)).contains("-XX:SharedArchiveFile=");
+
+    // another user's directory (a shared cache): only root can make one here; elsewhere the chown fails and this
+    // part has nothing to check
+    int uid = (Integer) Files.getAttribute(cds, "unix:uid");
+    try {
+      Files.setAttribute(cds, "unix:uid", 65534);
+    } catch (IOException | UnsupportedOperationException e) {
+      return;
+    }
+    try {
+      assertThat(dist(distLauncher(), env).ok().out()).isEqualTo("ran\n");
+      assertThat(javaRuns().get(javaRuns().size() - 1)).doesNotContain("SharedArchiveFile");
+      assertThat(trainings()).as("no training into another user's directory").isEqualTo(1);
+    } finally {
+      Files.setAttribute(cds, "unix:uid", uid);
+    }
+    dist(distLauncher(), env).ok();
+    assertThat(javaRuns().get(javaRuns().size() - 1)).contains("-XX:SharedArchiveFile=");
+  }
+
+  @Test
   void anArchiveTheJvmCannotMapIsNotKeptNorTrainedAgain() throws Exception {
     Files.createDirectories(jar.getParent());
     Files.writeString(jar, "jar");
