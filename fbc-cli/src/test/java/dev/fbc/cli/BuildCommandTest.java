@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fbc.testkit.Fixtures;
 import dev.fbc.testkit.TestImages;
-import dev.fbc.testkit.TestImages.Entry;
 import dev.fbc.testkit.TestRegistry;
 import dev.fbc.testkit.TestRegistry.Auth;
 import java.io.File;
@@ -42,8 +41,7 @@ class BuildCommandTest {
   static void setUp() {
     Prerequisites.registryTools("build tests", TestRegistry.Auth.HTPASSWD, false);
     catalog = Fixtures.minioOperatorDir(tmp.resolve("cat"));
-    baseLayout = TestImages.image(tmp.resolve("base-layout"), "v1", Map.of("base.label", "kept"),
-        List.of(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n"))), "linux", "amd64");
+    baseLayout = TestImages.opmBaseImage(tmp.resolve("base-layout"), Map.of("base.label", "kept"));
   }
 
   private static Run build(String... args) {

@@ -47,8 +47,7 @@ class MirrorCommandTest {
     Path multi = TestImages.multiPlatformBundleImage(bundleDir("m", "3.0.0"), tmp.resolve("layout-m"), "v1");
     related = TestImages.image(tmp.resolve("layout-related"), "v1", Map.of("purpose", "operand"),
         List.of(List.of(Entry.file("bin/operand", "#!/bin/sh\necho operand\n"))), "linux", "amd64");
-    Path baseLayout = TestImages.image(tmp.resolve("layout-base"), "v1", Map.of("base.label", "kept"),
-        List.of(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n"))), "linux", "amd64");
+    Path baseLayout = TestImages.opmBaseImage(tmp.resolve("layout-base"), Map.of("base.label", "kept"));
     String s = src.push(bundleA, "v1", "test/bundle-a:v1", false, false);
     src.push(bundleA, "v1", "test/bundle-a:v1.1", true, false);
     src.push(multi, "v1", "test/multi:v1", false, true);

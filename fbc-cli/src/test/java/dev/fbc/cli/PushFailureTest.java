@@ -13,7 +13,6 @@ import dev.fbc.image.PushListener;
 import dev.fbc.image.RegistryOptions;
 import dev.fbc.testkit.Fixtures;
 import dev.fbc.testkit.TestImages;
-import dev.fbc.testkit.TestImages.Entry;
 import dev.fbc.testkit.TestRegistry;
 import dev.fbc.testkit.TestRegistry.Auth;
 import java.nio.file.Files;
@@ -47,8 +46,7 @@ class PushFailureTest {
   static void setUp() {
     Prerequisites.registryTools("push tests", TestRegistry.Auth.HTPASSWD, false);
     catalog = Fixtures.minioOperatorDir(tmp.resolve("cat"));
-    baseLayout = TestImages.image(tmp.resolve("base-layout"), "v1", Map.of(),
-        List.of(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n"))), "linux", "amd64");
+    baseLayout = TestImages.opmBaseImage(tmp.resolve("base-layout"), Map.of());
   }
 
   private static RegistryOptions.Builder http() {

@@ -57,9 +57,8 @@ class RegistryPushTest {
   static void setUp() {
     Prerequisites.registryTools("push tests", TestRegistry.Auth.NONE, false);
     catalog = Fixtures.minioOperatorDir(tmp.resolve("cat"));
-    baseLayout = TestImages.image(tmp.resolve("base-layout"), "v1", Map.of(),
-        List.of(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n")),
-            List.of(Entry.file("etc/motd", "second base layer\n"))), "linux", "amd64");
+    baseLayout = TestImages.opmBaseImage(tmp.resolve("base-layout"), Map.of(),
+        List.of(Entry.file("etc/motd", "second base layer\n")));
   }
 
   private static RegistryOptions http() {

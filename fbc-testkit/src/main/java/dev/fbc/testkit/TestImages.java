@@ -80,6 +80,18 @@ public final class TestImages {
         "linux", "amd64");
   }
 
+  /**
+   * A base image to build catalog images on, tagged {@code v1} for linux/amd64: a stand-in {@code bin/opm} in the
+   * first layer, then {@code moreLayers}, with {@code labels} (a built image must keep them).
+   */
+  @SafeVarargs
+  public static Path opmBaseImage(Path layout, Map<String, String> labels, List<Entry>... moreLayers) {
+    List<List<Entry>> layers = new java.util.ArrayList<>();
+    layers.add(List.of(Entry.file("bin/opm", "#!/bin/sh\necho fake opm\n")));
+    layers.addAll(List.of(moreLayers));
+    return image(layout, "v1", labels, layers, "linux", "amd64");
+  }
+
   /** An image of the given layers (each a list of entries) and labels; returns the layout directory. */
   public static Path image(Path layout, String tag, Map<String, String> labels, List<List<Entry>> layers, String os,
       String arch) {
