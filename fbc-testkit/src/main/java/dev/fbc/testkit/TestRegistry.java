@@ -140,9 +140,7 @@ public final class TestRegistry implements AutoCloseable {
       Files.writeString(dir.resolve("config.yml"), cfg);
       Path policy = dir.resolve("policy.json");
       Files.writeString(policy, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
-      Process process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
-      TestRegistry reg = new TestRegistry(dir, port, tls, auth, process, tokens, policy);
+      TestRegistry reg = new TestRegistry(dir, port, tls, auth, serve(dir), tokens, policy);
       reg.awaitReady();
       return reg;
     } catch (IOException e) {
@@ -151,6 +149,13 @@ public final class TestRegistry implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** docker-registry serving {@code dir}'s configuration, its output added to {@code dir/registry.log}. */
+  private static Process serve(Path dir) throws IOException {
+    return new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile())).start();
   }
 
   /**
@@ -180,10 +185,7 @@ public final class TestRegistry implements AutoCloseable {
     }
     close();
     try {
-      Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-              dir.resolve("registry.log").toFile())).start();
-      TestRegistry reg = new TestRegistry(dir, port, tls, auth, p, null, policy);
+      TestRegistry reg = new TestRegistry(dir, port, tls, auth, serve(dir), null, policy);
       reg.awaitReady();
       return reg;
     } catch (IOException e) {
