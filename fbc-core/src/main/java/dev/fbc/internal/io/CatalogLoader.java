@@ -35,7 +35,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -272,17 +271,8 @@ public final class CatalogLoader {
         }));
       }
       for (Future<?> f : futures) {
-        f.get();
+        Futures.await(f, "loading");
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FbcException("interrupted while loading", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new FbcException(String.valueOf(c), c);
     } finally {
       pool.shutdownNow();
     }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -125,7 +124,7 @@ public final class CatalogStreamer {
     }
     List<List<String>> keys = new ArrayList<>();
     for (Future<Optional<List<String>>> f : futures) {
-      Optional<List<String>> k = get(f);
+      Optional<List<String>> k = Futures.await(f, "loading");
       if (k.isEmpty()) {
         futures.forEach(x -> x.cancel(true));
         return Optional.empty();
@@ -369,7 +368,7 @@ public final class CatalogStreamer {
     /** Waits for {@code f}, writing the batches that are done meanwhile. */
     <T> T await(Future<T> f) {
       drainDone();
-      return get(f);
+      return Futures.await(f, "loading");
     }
 
     /** Writes every batch handed over so far. */
@@ -393,7 +392,7 @@ public final class CatalogStreamer {
     private void drainOne() {
       Batch b = batches.poll();
       inflightBytes -= b.estimate();
-      Encoder e = get(b.bytes());
+      Encoder e = Futures.await(b.bytes(), "writing");
       try {
         for (int k = 0; k < e.chunks.size(); k++) {
           byte[] c = e.chunks.get(k);
@@ -436,23 +435,6 @@ public final class CatalogStreamer {
           len -= k;
         }
       }
-    }
-  }
-
-  private static <T> T get(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FbcException("interrupted while loading", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new FbcException(String.valueOf(e.getCause()), e.getCause());
     }
   }
 

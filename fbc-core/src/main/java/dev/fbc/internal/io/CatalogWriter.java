@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,17 +93,9 @@ public final class CatalogWriter {
   }
 
   private static void drainOne(ArrayDeque<Future<ByteSink>> inflight, OutputStream out) {
+    ByteSink done = Futures.await(inflight.poll(), "writing");
     try {
-      ByteSink done = inflight.poll().get();
       out.write(done.buffer(), 0, done.length());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
