@@ -216,13 +216,14 @@ public final class Fbc {
 
   /**
    * {@code write(render(dirs, ...), out, options)} for catalog directories (not bundle directories or images)
-   * without holding the catalog: each package is written as soon as the files holding it have been read, so memory
-   * follows the largest files, not the catalog. Returns false, having written and reported nothing, when the
+   * without holding the catalog: a quick pass over the files finds every blob's place in opm's order, then the blobs
+   * are read, parsed and written in that order a few at a time, so memory follows the blobs in flight, not the
+   * files or the catalog. Returns false, having written and reported nothing, when the
    * catalog holds input that only a whole load can vouch for (YAML files, unusual keys); then render and write.
    * With {@code options.lossless()} it does nothing and returns false: lossless output keeps the input order.
    *
    * @throws CatalogLoadException listing every file that could not be read; output larger than
-   *     {@link dev.fbc.internal.io.CatalogStreamer#HOLD_BYTES} may then have been written in part (whole packages)
+   *     {@link dev.fbc.internal.io.CatalogStreamer#HOLD_BYTES} may then have been written in part (whole blobs)
    */
   public static boolean renderTo(List<Path> dirs, LoadOptions loadOptions, dev.fbc.ops.Migrations migrations,
       OutputStream out, WriteOptions options) {

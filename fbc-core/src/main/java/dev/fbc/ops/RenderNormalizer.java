@@ -1,14 +1,13 @@
 package dev.fbc.ops;
 
 import dev.fbc.internal.io.GoSort;
+import dev.fbc.internal.json.JsonValue;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
 import dev.fbc.model.Property;
 import dev.fbc.model.RelatedImage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -41,7 +40,7 @@ public final class RenderNormalizer {
     head.addAll(tail);
     // Go's sort.Slice (unstable), as opm: equal images keep opm's order, not their input order
     List<RelatedImage> images = GoSort.sorted(bundle.relatedImages(),
-        Comparator.comparing(r -> r.image().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+        Comparator.comparing(RelatedImage::image, JsonValue::compareCodePoints));
     if (head.equals(bundle.properties()) && images.equals(bundle.relatedImages())) {
       return b;
     }

@@ -321,6 +321,24 @@ public final class CatalogLoader {
     return new FileResult(blobs, problems);
   }
 
+  /**
+   * Parses the blobs in {@code len} bytes of {@code buf} from {@code off}: a run of whole blobs of file {@code in}
+   * whose first starts on line {@code firstLine}, as the streaming render reads a file piece by piece. Blobs and
+   * problems are those the whole file's parse gives for them, with the same lines; the bytes are JSON (no YAML
+   * fallback).
+   */
+  FileResult parseRange(Input in, byte[] buf, int off, int len, int firstLine) {
+    List<Problem> problems = new ArrayList<>();
+    List<Blob> blobs = new ArrayList<>();
+    try {
+      parseJson(new ByteArrayInputStream(buf, off, len), in.display(), blobs, problems, false, firstLine - 1);
+    } catch (StackOverflowError e) {
+      blobs.clear();
+      problems.add(problem("load.depth", in.display(), firstLine, "nested too deeply to read", "flatten the data"));
+    }
+    return new FileResult(blobs, problems);
+  }
+
   private static Problem tooLarge(String file, long size, long limit, String option) {
     String what = size >= 0 ? "file is " + size + " bytes, more than the limit of " : "file is more than the limit of ";
     return problem("load.size", file, 0, what + limit + " bytes", "raise LoadOptions." + option
@@ -342,7 +360,7 @@ public final class CatalogLoader {
         List<Blob> jsonBlobs = new ArrayList<>();
         List<Problem> jsonProblems = new ArrayList<>();
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, start, n - start), s);
-        int failedAt = parseJson(whole, file, jsonBlobs, jsonProblems, skip);
+        int failedAt = parseJson(whole, file, jsonBlobs, jsonProblems, skip, 0);
         if (failedAt < 0 || failedAt > 1 || !yamlFallback(in, file, blobs)) {
           blobs.addAll(jsonBlobs);
           problems.addAll(jsonProblems);
@@ -410,7 +428,7 @@ public final class CatalogLoader {
       List<Blob> jsonBlobs = new ArrayList<>();
       List<Problem> jsonProblems = new ArrayList<>();
       int failedAt = parseJson(new ByteArrayInputStream(bytes, start, bytes.length - start), file, jsonBlobs,
-          jsonProblems, false);
+          jsonProblems, false, 0);
       if (failedAt >= 0 && failedAt <= 1) {
         // opm's decoder retries a stream as YAML when its first JSON object does not parse
         List<Blob> yamlBlobs = new ArrayList<>();
@@ -439,9 +457,11 @@ public final class CatalogLoader {
    * Returns the index of the object where a syntax error stopped the stream, or -1.
    *
    * @param skip whether to skip the values of {@link #skipTypes}
+   * @param lineBase lines before the first byte of {@code in}, for a stream that starts within a file
    * @throws JacksonJson.Skips.Undone when a skipped value turns out to be needed
    */
-  private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems, boolean skip) {
+  private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems, boolean skip,
+      int lineBase) {
     int index = 0;
     JacksonJson.Skips skips = new JacksonJson.Skips(skip ? skipTypes : Set.of());
     try (JsonParser p = JacksonJson.factory().createParser(in)) {
@@ -450,7 +470,7 @@ public final class CatalogLoader {
         if (t == null) {
           return -1;
         }
-        int line = p.currentTokenLocation().getLineNr();
+        int line = p.currentTokenLocation().getLineNr() + lineBase;
         String[] outOfRange = new String[1];
         JsonValue v = JacksonJson.readSkipping(p, BlobDecoder.CAPTURE_DEPTH, text -> {
           if (outOfRange[0] == null) {
@@ -472,7 +492,7 @@ public final class CatalogLoader {
       problems.add(tooLarge(file, -1, e.limit(), "maxFileBytes"));
       return -1;
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr() + lineBase;
       problems.add(problem("load.syntax", file, line, "invalid JSON: " + jacksonMessage(e),
           "a catalog file is a stream of JSON objects or YAML documents"));
       return index;

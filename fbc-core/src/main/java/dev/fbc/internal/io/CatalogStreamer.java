@@ -6,46 +6,50 @@ import dev.fbc.base.LoadOptions;
 import dev.fbc.base.Problem;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.model.Blob;
-import dev.fbc.model.UnknownBlob;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code opm render} of catalog directories without holding the catalog: a quick pass ({@link PackageScan}) learns
- * which files hold which packages; files are then parsed in the order their packages are written (packages by
- * name, as opm orders them), a few at a time, and each package is written as soon as every file holding part of
- * it has been read, then dropped. The first few files in walk order are parsed while the quick pass still runs,
- * and held until their turn. Memory is bounded by the largest files in flight and the packages they hold, not
- * by the catalog. The output is byte for byte that of loading the whole catalog and writing it with
+ * {@code opm render} of catalog directories without holding the catalog. A quick pass ({@link PackageScan}) finds
+ * every blob's place: its file, its bytes, its schema, package and name. That is enough to know opm's output order
+ * (packages by name; in each, the package blob, channels and bundles by name, other blobs, deprecations) before
+ * anything is parsed. The blobs are then read in that order, in runs of neighbouring blobs of one file, each run
+ * read from its file, parsed, transformed and encoded by a pool thread, and the encoded runs are written in order.
+ * Memory is bounded by the runs in flight, not by files, packages or the catalog; a large file is parsed by every
+ * thread at once. The output is byte for byte that of loading the whole catalog and writing it with
  * {@link CatalogWriter} in opm mode.
  *
- * <p>Errors: every file is still read, and all problems are reported together as by {@link CatalogLoader}. The
- * first {@link #HOLD_BYTES} bytes of output are held back, so a catalog that fails to load prints nothing unless
- * its output would be larger than that; beyond it, a failure leaves the packages written so far on the stream
- * (then the exception says why, and the command exits non-zero).
+ * <p>Errors: the first problem a run meets stops the output; then every file is read the ordinary way and all
+ * problems are reported together, as by {@link CatalogLoader}. The first {@link #HOLD_BYTES} bytes of output are held
+ * back, so a catalog that fails to load prints nothing unless its output would be larger than that; beyond it, a
+ * failure leaves the output written so far (whole blobs in opm's order, ending before the failing one), then the
+ * exception says why and the command exits non-zero.
  */
 public final class CatalogStreamer {
   /** Output held back before anything reaches the stream. */
   public static final int HOLD_BYTES = 16 << 20;
+  /** Neighbouring blobs are read, parsed and encoded in runs of about this many bytes of input. */
+  private static final long RUN_BYTES = 1 << 18;
+  private static final Set<String> KNOWN_SCHEMAS = Set.of(Blob.SCHEMA_PACKAGE, Blob.SCHEMA_CHANNEL,
+      Blob.SCHEMA_BUNDLE, Blob.SCHEMA_DEPRECATIONS);
 
   private final CatalogLoader loader;
   private final LoadOptions options;
@@ -63,9 +67,9 @@ public final class CatalogStreamer {
 
   /**
    * Renders the catalogs under {@code roots} to {@code out}, each blob passed through {@code transform} (opm's
-   * normalization, migrations) before it is ordered and written. Returns false, having written nothing and
-   * reported nothing, when the catalog holds input the quick pass cannot vouch for (YAML files, odd keys; see
-   * {@link PackageScan}); the caller then loads it whole.
+   * normalization, migrations) before it is written. Returns false, having written nothing and reported nothing,
+   * when the catalog holds input the quick pass cannot vouch for (YAML files, odd keys; see {@link PackageScan});
+   * the caller then loads it whole.
    *
    * @throws CatalogLoadException listing every file that could not be read
    */
@@ -75,329 +79,305 @@ public final class CatalogStreamer {
     // does not report them twice
     List<Problem> walkWarnings = new ArrayList<>();
     CatalogLoader quiet = new CatalogLoader(options.toBuilder().warnings(walkWarnings::add).build());
-    List<Problem> problems = new ArrayList<>();
-    List<CatalogLoader.Input> inputs = quiet.inputs(roots, problems);
+    List<Problem> walkProblems = new ArrayList<>();
+    List<CatalogLoader.Input> inputs = quiet.inputs(roots, walkProblems);
     if (inputs.isEmpty()) {
       return false;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallelism()), r -> {
+    int threads = Math.max(1, options.parallelism());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "fbc-load");
       t.setDaemon(true);
       return t;
     });
-    // once a file has failed nothing more is written, so the load threads stop transforming (they still read)
-    AtomicBoolean failing = new AtomicBoolean(!problems.isEmpty());
-    Map<Integer, Future<Parsed>> early = new HashMap<>();
     try {
-      Optional<List<List<String>>> scanned = scan(inputs, pool, transform, failing, early);
+      HoldBack held = new HoldBack(out, holdBytes);
+      Output output = new Output(held);
+      if (!walkProblems.isEmpty()) {
+        throw failure(inputs, walkProblems, walkWarnings, pool, output); // nothing is written
+      }
+      Optional<List<List<PackageScan.Entry>>> scanned = scan(inputs, pool);
       if (scanned.isEmpty()) {
-        early.values().forEach(f -> f.cancel(true));
         return false;
       }
-      return write(inputs, scanned.get(), problems, walkWarnings, transform, out, format, pool, failing, early);
+      List<Run> runs = plan(scanned.get());
+      ArrayDeque<Future<Result>> inflight = new ArrayDeque<>();
+      long inflightBytes = 0;
+      int submitted = 0;
+      for (int j = 0; j < runs.size(); j++) {
+        while (submitted < runs.size() && (inflight.size() < threads || inflight.size() < 2 * threads
+            && inflightBytes + runs.get(submitted).bytes() <= 2 * threads * RUN_BYTES)) {
+          Run run = runs.get(submitted++);
+          inflight.add(pool.submit(() -> read(run, inputs.get(run.file()), transform, format, output)));
+          inflightBytes += run.bytes();
+        }
+        Result r = Futures.await(inflight.poll(), "loading");
+        inflightBytes -= runs.get(j).bytes();
+        output.write(r.encoded());
+        if (!r.problems().isEmpty()) {
+          inflight.forEach(f -> f.cancel(false));
+          throw failure(inputs, new ArrayList<>(), walkWarnings, pool, output);
+        }
+        if (r.mismatch()) {
+          inflight.forEach(f -> f.cancel(false));
+          if (!held.released()) {
+            return false; // nothing reached the stream: the whole load reads it
+          }
+          output.flush();
+          throw changed(inputs.get(runs.get(j).file()));
+        }
+        if (r.error().isPresent()) {
+          inflight.forEach(f -> f.cancel(false));
+          output.flush(); // the blobs before the failing one, whole
+          throw r.error().get();
+        }
+      }
+      walkWarnings.forEach(options.warnings());
+      held.finish();
+      return true;
     } finally {
       pool.shutdownNow();
     }
   }
 
   /**
-   * The package of each blob of each file, or empty when one file cannot be vouched for. The files are scanned
-   * largest first, so that no thread scans a large file alone at the end; after the scans, the first
-   * {@code parallelism} files in walk order (a guess at the order they are written in: directories are usually
-   * named after their package) are parsed into {@code early}, so that the threads parse while the last scans
-   * finish. Nothing is written before every scan is done: any file could hold part of any package.
+   * The blobs of each file, or empty when one file cannot be vouched for. The files are scanned largest first, so
+   * that no thread scans a large file alone at the end.
    */
-  private Optional<List<List<String>>> scan(List<CatalogLoader.Input> inputs, ExecutorService pool,
-      UnaryOperator<Blob> transform, AtomicBoolean failing, Map<Integer, Future<Parsed>> early) {
+  private Optional<List<List<PackageScan.Entry>>> scan(List<CatalogLoader.Input> inputs, ExecutorService pool) {
     int n = inputs.size();
-    List<Future<Optional<List<String>>>> futures = new ArrayList<>(Collections.nCopies(n, null));
+    List<Future<Optional<List<PackageScan.Entry>>>> futures = new ArrayList<>(Collections.nCopies(n, null));
     Integer[] bySize = new Integer[n];
     Arrays.setAll(bySize, i -> i);
     Arrays.sort(bySize, Comparator.comparingLong((Integer i) -> inputs.get(i).size()).reversed());
     for (int i : bySize) {
       CatalogLoader.Input in = inputs.get(i);
-      futures.set(i, pool.submit(() -> PackageScan.packages(in.path(), options.maxFileBytes())));
+      futures.set(i, pool.submit(() -> PackageScan.scan(in.path(), options.maxFileBytes())));
     }
-    for (int i = 0; i < Math.min(n, Math.max(1, options.parallelism())); i++) {
-      CatalogLoader.Input in = inputs.get(i);
-      early.put(i, pool.submit(() -> parse(in, transform, failing)));
-    }
-    List<List<String>> keys = new ArrayList<>();
-    for (Future<Optional<List<String>>> f : futures) {
-      Optional<List<String>> k = Futures.await(f, "loading");
-      if (k.isEmpty()) {
-        futures.forEach(x -> x.cancel(true));
+    List<List<PackageScan.Entry>> entries = new ArrayList<>(n);
+    for (Future<Optional<List<PackageScan.Entry>>> f : futures) {
+      Optional<List<PackageScan.Entry>> e = Futures.await(f, "loading");
+      if (e.isEmpty()) {
+        futures.forEach(x -> x.cancel(false));
         return Optional.empty();
       }
-      keys.add(k.get());
+      entries.add(e.get());
     }
-    return Optional.of(keys);
+    return Optional.of(entries);
   }
 
-  private boolean write(List<CatalogLoader.Input> inputs, List<List<String>> keys, List<Problem> problems,
-      List<Problem> walkWarnings, UnaryOperator<Blob> transform, OutputStream out, CatalogWriter.Format format,
-      ExecutorService pool, AtomicBoolean failing, Map<Integer, Future<Parsed>> early) {
-    int n = inputs.size();
-    // the files of each package, in walk order; packages in opm's order
-    TreeMap<String, List<Integer>> filesOf = new TreeMap<>(CatalogWriter.goOrder());
-    for (int i = 0; i < n; i++) {
-      for (String k : keys.get(i)) {
-        if (!k.isEmpty()) {
-          List<Integer> files = filesOf.computeIfAbsent(k, x -> new ArrayList<>());
-          if (files.isEmpty() || files.get(files.size() - 1) != i) {
-            files.add(i);
-          }
-        }
-      }
-    }
-    // files in the order their packages need them; files of root blobs only (or of dropped blobs) at the end
-    LinkedHashSet<Integer> order = new LinkedHashSet<>();
-    filesOf.values().forEach(order::addAll);
-    for (int i = 0; i < n; i++) {
-      order.add(i);
-    }
-    Map<String, Integer> left = new HashMap<>();
-    filesOf.forEach((k, files) -> left.put(k, files.size()));
-    List<String> packages = new ArrayList<>(filesOf.keySet());
-    Map<String, TreeMap<Integer, List<Item>>> pending = new HashMap<>();
-    List<List<Item>> roots = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
-    List<List<Problem>> fileProblems = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
-    HoldBack held = new HoldBack(out, holdBytes);
-    Output output = new Output(held, pool, format, Math.max(1, options.parallelism()));
-    int next = 0;
+  /** One blob found by the quick pass: file {@code file}'s blob number {@code index}. */
+  private record Ref(int file, int index, PackageScan.Entry entry, CatalogWriter.Rank rank) {}
 
-    ArrayDeque<Future<Parsed>> inflight = new ArrayDeque<>();
-    List<Integer> schedule = new ArrayList<>(order);
-    int submitted = 0;
-    int window = Math.max(1, options.parallelism());
-    for (int j = 0; j < n; j++) {
-      while (submitted < n && submitted < j + window) {
-        int file = schedule.get(submitted++);
-        CatalogLoader.Input in = inputs.get(file);
-        Future<Parsed> parsed = early.remove(file); // parsed while the scans ran, held until its turn
-        inflight.add(parsed != null ? parsed : pool.submit(() -> parse(in, transform, failing)));
-      }
-      int i = schedule.get(j);
-      if (!take(i, output.await(inflight.poll()), keys.get(i), pending, roots, fileProblems, failing)) {
-        if (held.released()) {
-          output.finish(); // the packages before it, whole
-          throw new FbcException(inputs.get(i).display() + ": read differently by the quick pass and the parser"
-              + " (was the file changed while fbc read it?)");
+  /**
+   * Neighbouring blobs of one file ({@code refs}, consecutive in the file and in the output), read in one piece;
+   * with {@code write} false they are only checked (blobs of no package that opm drops, but whose errors count).
+   */
+  private record Run(int file, List<Ref> refs, boolean write) {
+    long start() {
+      return refs.get(0).entry().start();
+    }
+
+    long bytes() {
+      return refs.get(refs.size() - 1).entry().end() - start();
+    }
+  }
+
+  /**
+   * Every blob in output order, cut into runs: the packages in opm's order, then the blobs opm drops (checked, not
+   * written), then the other blobs of no package in input order.
+   */
+  private static List<Run> plan(List<List<PackageScan.Entry>> files) {
+    TreeMap<String, List<Ref>> byPackage = new TreeMap<>(CatalogWriter.goOrder());
+    List<Ref> dropped = new ArrayList<>();
+    List<Ref> rootBlobs = new ArrayList<>();
+    for (int f = 0; f < files.size(); f++) {
+      List<PackageScan.Entry> entries = files.get(f);
+      for (int k = 0; k < entries.size(); k++) {
+        PackageScan.Entry e = entries.get(k);
+        Ref ref = new Ref(f, k, e, CatalogWriter.Rank.of(e.schema(), e.name()));
+        if (!e.group().isEmpty()) {
+          byPackage.computeIfAbsent(e.group(), x -> new ArrayList<>()).add(ref);
+        } else if (KNOWN_SCHEMAS.contains(e.schema())) {
+          dropped.add(ref);
+        } else {
+          rootBlobs.add(ref);
         }
-        inflight.forEach(f -> f.cancel(true));
-        early.values().forEach(f -> f.cancel(true));
-        return false; // the batches not yet written go with the pool: nothing reaches the stream
       }
-      if (failing.get()) {
-        continue; // every file is still read, for the full list of problems
+    }
+    List<Run> runs = new ArrayList<>();
+    List<Ref> ordered = new ArrayList<>();
+    for (List<Ref> group : byPackage.values()) {
+      CatalogWriter.orderPackage(group, Ref::rank, ordered);
+      cut(ordered, true, runs);
+      ordered.clear();
+    }
+    cut(dropped, false, runs);
+    cut(rootBlobs, true, runs);
+    return runs;
+  }
+
+  /** Cuts blobs in output order into runs of neighbours of one file, of about {@link #RUN_BYTES} each. */
+  private static void cut(List<Ref> refs, boolean write, List<Run> runs) {
+    int start = 0;
+    while (start < refs.size()) {
+      Ref first = refs.get(start);
+      int end = start + 1;
+      while (end < refs.size() && refs.get(end).file() == first.file()
+          && refs.get(end).index() == refs.get(end - 1).index() + 1
+          && refs.get(end).entry().end() - first.entry().start() <= RUN_BYTES) {
+        end++;
       }
-      for (String k : new LinkedHashSet<>(keys.get(i))) {
-        if (!k.isEmpty()) {
-          left.merge(k, -1, Integer::sum);
-        }
+      runs.add(new Run(first.file(), List.copyOf(refs.subList(start, end)), write));
+      start = end;
+    }
+  }
+
+  /**
+   * A run read: its encoding (blobs before a failure), and what stopped it if anything did: problems of the parse,
+   * a parse that does not see what the quick pass saw, or the transform's exception.
+   */
+  private record Result(Output.Encoded encoded, List<Problem> problems, boolean mismatch,
+      Optional<RuntimeException> error) {}
+
+  /** Reads, parses, checks, transforms and encodes one run, in a pool thread. */
+  private Result read(Run run, CatalogLoader.Input in, UnaryOperator<Blob> transform, CatalogWriter.Format format,
+      Output output) {
+    Output.Encoded encoded = output.encoder();
+    byte[] bytes;
+    int len = Math.toIntExact(run.bytes());
+    try {
+      bytes = RunBuffer.read(in.path(), run.start(), len);
+    } catch (IOException e) {
+      // a file that went away or shrank since the quick pass: the ordinary read of every file says what is wrong
+      return new Result(encoded, List.of(new Problem("load.io", Problem.Severity.ERROR,
+          new dev.fbc.base.Source(in.display(), 0), "cannot read: " + e.getMessage(), "")), false, Optional.empty());
+    }
+    CatalogLoader.FileResult r = loader.parseRange(in, bytes, 0, len, run.refs().get(0).entry().line());
+    if (!r.problems().isEmpty()) {
+      return new Result(encoded, r.problems(), false, Optional.empty());
+    }
+    List<Blob> blobs = r.blobs();
+    if (blobs.size() != run.refs().size()) {
+      return new Result(encoded, List.of(), true, Optional.empty());
+    }
+    for (int k = 0; k < blobs.size(); k++) {
+      Blob b = blobs.get(k);
+      Ref ref = run.refs().get(k);
+      if (!b.schema().equals(ref.entry().schema()) || !b.packageName().equals(ref.entry().group())
+          || !CatalogWriter.Rank.of(b).equals(ref.rank())) {
+        return new Result(encoded, List.of(), true, Optional.empty());
       }
-      while (next < packages.size() && left.get(packages.get(next)) == 0) {
-        List<Item> group = new ArrayList<>();
-        pending.remove(packages.get(next)).values().forEach(group::addAll);
-        List<Item> ordered = new ArrayList<>(group.size());
-        output.check(group); // the first failure in input order, as the transform met it when the writer ran it
-        CatalogWriter.orderPackage(group, Item::rank, ordered);
-        group.clear(); // the write lets each blob go once encoded
-        output.write(ordered);
-        next++;
+    }
+    if (!run.write()) {
+      return new Result(encoded, List.of(), false, Optional.empty());
+    }
+    for (int k = 0; k < blobs.size(); k++) {
+      Blob t;
+      try {
+        t = transform.apply(blobs.get(k));
+      } catch (RuntimeException e) {
+        encoded.sink.flush();
+        return new Result(encoded, List.of(), false, Optional.of(e));
       }
+      blobs.set(k, null); // a large blob's tree goes once encoded
+      if (!CatalogWriter.Rank.of(t).equals(run.refs().get(k).rank())) {
+        encoded.sink.flush();
+        return new Result(encoded, List.of(), true, Optional.empty());
+      }
+      CatalogWriter.writeBlob(t, encoded.sink, format, false);
+    }
+    encoded.sink.flush();
+    return new Result(encoded, List.of(), false, Optional.empty());
+  }
+
+  /**
+   * The exception for a catalog that failed to load: every file is read the ordinary way (in the pool) and its
+   * problems are listed after those of the walk, as the whole load lists them. Output so far is written first.
+   */
+  private RuntimeException failure(List<CatalogLoader.Input> inputs, List<Problem> problems,
+      List<Problem> walkWarnings, ExecutorService pool, Output output) {
+    List<Future<CatalogLoader.FileResult>> files = new ArrayList<>();
+    for (CatalogLoader.Input in : inputs) {
+      files.add(pool.submit(() -> {
+        CatalogLoader.FileResult r = loader.parseFile(in);
+        return new CatalogLoader.FileResult(List.of(), r.problems()); // only the problems are kept
+      }));
+    }
+    List<List<Problem>> found = new ArrayList<>();
+    for (Future<CatalogLoader.FileResult> f : files) {
+      found.add(Futures.await(f, "loading").problems());
     }
     walkWarnings.forEach(options.warnings());
-    for (int i = 0; i < n; i++) {
-      CatalogLoader.sortProblems(fileProblems.get(i), problems, options);
+    found.forEach(p -> CatalogLoader.sortProblems(p, problems, options));
+    output.flush();
+    if (problems.isEmpty()) {
+      // the runs failed where the files read whole do not: they changed in between
+      return new FbcException("the catalog files changed while fbc read them; run the command again");
     }
-    if (!problems.isEmpty()) {
-      output.finish(); // the packages read before the failure, whole
-      throw new CatalogLoadException(problems);
+    return new CatalogLoadException(problems);
+  }
+
+  private static FbcException changed(CatalogLoader.Input in) {
+    return new FbcException(in.display() + ": read differently by the quick pass and the parser"
+        + " (was the file changed while fbc read it?)");
+  }
+
+  /** Reads a run's bytes into a buffer of the thread's, kept for the next run unless it grew large. */
+  private static final class RunBuffer {
+    private static final int KEEP = 4 << 20;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[(int) RUN_BYTES * 2]);
+
+    static byte[] read(Path file, long position, int len) throws IOException {
+      byte[] buf = BUFFER.get();
+      if (buf.length < len) {
+        buf = new byte[len];
+        if (len <= KEEP) {
+          BUFFER.set(buf);
+        }
+      }
+      ByteBuffer target = ByteBuffer.wrap(buf, 0, len);
+      try (FileChannel ch = FileChannel.open(file)) {
+        while (target.hasRemaining()) {
+          if (ch.read(target, position + target.position()) < 0) {
+            throw new IOException("the file is shorter than when it was first read");
+          }
+        }
+      }
+      return buf;
     }
-    List<Item> rootItems = new ArrayList<>();
-    roots.forEach(rootItems::addAll);
-    output.check(rootItems);
-    output.write(rootItems);
-    output.finish();
-    held.finish();
-    return true;
   }
 
   /**
-   * Sorts file {@code i}'s blobs under their packages (the root ones apart) and its problems, unless a file has
-   * failed: then nothing more is written. Returns false when the parser did not see the packages the quick pass
-   * saw. A method of its own so that no frame holds the file's blobs while its packages are written.
-   */
-  private static boolean take(int i, Parsed r, List<String> keys, Map<String, TreeMap<Integer, List<Item>>> pending,
-      List<List<Item>> roots, List<List<Problem>> fileProblems, AtomicBoolean failing) {
-    fileProblems.set(i, r.problems());
-    if (r.problems().stream().anyMatch(Problem::isError)) {
-      failing.set(true);
-    }
-    if (failing.get()) {
-      return true;
-    }
-    if (!r.packages().equals(keys)) {
-      return false;
-    }
-    List<Item> rootItems = new ArrayList<>();
-    for (Item it : r.items()) {
-      if (it.packageName().isEmpty()) {
-        rootItems.add(it);
-      } else {
-        pending.computeIfAbsent(it.packageName(), x -> new TreeMap<>()).computeIfAbsent(i, x -> new ArrayList<>())
-            .add(it);
-      }
-    }
-    roots.set(i, rootItems);
-    return true;
-  }
-
-  /**
-   * One blob after {@code transform}, in a load thread; or {@code error}, what the transform threw, raised only
-   * when the writer comes to the blob's package (where it was raised when the writer transformed it).
-   */
-  private record Item(String packageName, Blob blob, Optional<RuntimeException> error) {
-    CatalogWriter.Rank rank() {
-      return CatalogWriter.Rank.of(blob);
-    }
-  }
-
-  /** A file read: the package of every blob (dropped ones too, to check against the quick pass), its blobs. */
-  private record Parsed(List<String> packages, List<Item> items, List<Problem> problems) {}
-
-  /** Parses and transforms a file, in a load thread; the blobs opm drops are dropped here. */
-  private Parsed parse(CatalogLoader.Input in, UnaryOperator<Blob> transform, AtomicBoolean failing) {
-    CatalogLoader.FileResult r = loader.parseFile(in);
-    List<String> packages = r.blobs().stream().map(Blob::packageName).toList();
-    if (failing.get() || r.problems().stream().anyMatch(Problem::isError)) {
-      return new Parsed(packages, List.of(), r.problems()); // nothing will be written
-    }
-    List<Item> items = new ArrayList<>(r.blobs().size());
-    for (Blob b : r.blobs()) {
-      if (b.packageName().isEmpty() && !(b instanceof UnknownBlob)) {
-        continue;
-      }
-      try {
-        items.add(new Item(b.packageName(), transform.apply(b), Optional.empty()));
-      } catch (RuntimeException e) {
-        items.add(new Item(b.packageName(), b, Optional.of(e)));
-      }
-    }
-    return new Parsed(packages, items, r.problems());
-  }
-
-  /**
-   * The output side: blobs in output order are cut into batches that the load threads encode (a blob's bytes
-   * depend only on the blob, so the encoding, most of the writing work, spreads over the threads), and the
-   * encoded batches are written in order. The writer thread only orders and copies bytes. Batches in flight are
-   * bounded by count and size: {@code threads} of any size (so that large blobs are encoded side by side too),
-   * more only while they are small. Encoded bytes are kept in chunks of {@link #CHUNK} bytes that are used again
-   * once written: batches of large blobs in whole buffers made the old generation fill with dead megabytes.
+   * Where encoded runs go: each run is encoded by a pool thread into chunks of {@link #CHUNK} bytes, which are
+   * used again once written (encoded runs in whole buffers filled the old generation with dead megabytes), and
+   * written in order by the thread that runs the render.
    */
   private static final class Output {
-    /** Batches of about this many bytes of output are encoded by one task. */
-    private static final long BATCH_BYTES = 1 << 18;
     private static final int CHUNK = 1 << 16;
-    /** Chunks kept for use again, at most: those of the batches that may be in flight. */
-    private final int maxSpare;
+    /** Chunks kept for use again, at most. */
+    private static final int MAX_SPARE = 64;
 
     private final OutputStream out;
-    private final ExecutorService pool;
-    private final CatalogWriter.Format format;
-    private final int threads;
-    private final ArrayDeque<Batch> batches = new ArrayDeque<>();
-    private long inflightBytes;
     private final ConcurrentLinkedQueue<byte[]> spareChunks = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Encoder> spareEncoders = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Encoded> spareEncoders = new ConcurrentLinkedQueue<>();
 
-    private record Batch(Future<Encoder> bytes, long estimate) {}
-
-    Output(OutputStream out, ExecutorService pool, CatalogWriter.Format format, int threads) {
+    Output(OutputStream out) {
       this.out = out;
-      this.pool = pool;
-      this.format = format;
-      this.threads = threads;
-      this.maxSpare = (int) (4 * threads * BATCH_BYTES / CHUNK);
     }
 
-    /** Throws the first failure of the transform among {@code items}, after writing what came before them. */
-    void check(List<Item> items) {
-      for (Item it : items) {
-        if (it.error().isPresent()) {
-          finish();
-          throw it.error().get();
-        }
-      }
+    /** An encoder for a pool thread: one used before, or a new one. */
+    Encoded encoder() {
+      return Optional.ofNullable(spareEncoders.poll()).orElseGet(Encoded::new);
     }
 
-    /**
-     * Hands the blobs, in output order, to the load threads. The list is emptied as it goes, so that the trees
-     * of a large package go as they are encoded.
-     */
-    void write(List<Item> items) {
-      int start = 0;
-      while (start < items.size()) {
-        int end = start;
-        long size = 0;
-        while (end < items.size() && (size < BATCH_BYTES || end == start)) {
-          size += CatalogWriter.estimate(items.get(end).blob());
-          end++;
-        }
-        List<Item> batch = new ArrayList<>(items.subList(start, end));
-        Collections.fill(items.subList(start, end), null);
-        while (!batches.isEmpty() && (batches.size() >= 2 * threads
-            || batches.size() >= threads && inflightBytes + size > 2 * threads * BATCH_BYTES)) {
-          drainOne();
-        }
-        batches.add(new Batch(pool.submit(() -> {
-          Encoder e = Optional.ofNullable(spareEncoders.poll()).orElseGet(Encoder::new);
-          for (Item it : batch) {
-            CatalogWriter.writeBlob(it.blob(), e.sink, format, false);
-          }
-          e.sink.flush();
-          return e;
-        }), size));
-        inflightBytes += size;
-        start = end;
-      }
-      drainDone();
-    }
-
-    /** Waits for {@code f}, writing the batches that are done meanwhile. */
-    <T> T await(Future<T> f) {
-      drainDone();
-      return Futures.await(f, "loading");
-    }
-
-    /** Writes every batch handed over so far. */
-    void finish() {
-      while (!batches.isEmpty()) {
-        drainOne();
-      }
-      try {
-        out.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private void drainDone() {
-      while (!batches.isEmpty() && batches.peek().bytes().isDone()) {
-        drainOne();
-      }
-    }
-
-    private void drainOne() {
-      Batch b = batches.poll();
-      inflightBytes -= b.estimate();
-      Encoder e = Futures.await(b.bytes(), "writing");
+    /** Writes an encoded run and takes its chunks back. */
+    void write(Encoded e) {
       try {
         for (int k = 0; k < e.chunks.size(); k++) {
           byte[] c = e.chunks.get(k);
           out.write(c, 0, k == e.chunks.size() - 1 ? e.last : CHUNK);
-          if (spareChunks.size() < maxSpare) {
+          if (spareChunks.size() < MAX_SPARE) {
             spareChunks.add(c);
           }
         }
@@ -409,8 +389,16 @@ public final class CatalogStreamer {
       spareEncoders.add(e);
     }
 
-    /** A load thread's encoding of one batch: a buffer that passes its bytes on in chunks. */
-    private final class Encoder extends OutputStream {
+    void flush() {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** One run's encoding: a buffer that passes its bytes on in chunks. */
+    private final class Encoded extends OutputStream {
       private final ByteSink sink = new ByteSink(CHUNK, this);
       private final List<byte[]> chunks = new ArrayList<>();
       /** Bytes used in the last chunk. */
@@ -440,12 +428,14 @@ public final class CatalogStreamer {
 
   /**
    * Passes output on once more than {@code limit} bytes have come, holding it until then, so that a failure
-   * before that point leaves the stream untouched.
+   * before that point leaves the stream untouched. What is held lies outside the Java heap: megabytes kept from the
+   * first blobs to well into the render would otherwise be copied by every young collection until promoted.
    */
   static final class HoldBack extends OutputStream {
+    private static final int CHUNK = 1 << 20;
     private final OutputStream out;
     private final long limit;
-    private final List<byte[]> chunks = new ArrayList<>();
+    private final List<ByteBuffer> chunks = new ArrayList<>();
     private long size;
     private boolean released;
 
@@ -469,17 +459,42 @@ public final class CatalogStreamer {
         out.write(b, off, len);
         return;
       }
-      chunks.add(Arrays.copyOfRange(b, off, off + len));
       size += len;
       if (size > limit) {
         release();
+        out.write(b, off, len);
+        return;
+      }
+      while (len > 0) {
+        if (chunks.isEmpty() || !chunks.get(chunks.size() - 1).hasRemaining()) {
+          chunks.add(ByteBuffer.allocateDirect(CHUNK));
+        }
+        ByteBuffer c = chunks.get(chunks.size() - 1);
+        int k = Math.min(len, c.remaining());
+        c.put(b, off, k);
+        off += k;
+        len -= k;
+      }
+    }
+
+    /** Passes on what has been released (nothing while output is held). */
+    @Override
+    public void flush() throws IOException {
+      if (released) {
+        out.flush();
       }
     }
 
     private void release() throws IOException {
       released = true;
-      for (byte[] c : chunks) {
-        out.write(c);
+      byte[] copy = new byte[1 << 16];
+      for (ByteBuffer c : chunks) {
+        c.flip();
+        while (c.hasRemaining()) {
+          int k = Math.min(copy.length, c.remaining());
+          c.get(copy, 0, k);
+          out.write(copy, 0, k);
+        }
       }
       chunks.clear();
     }

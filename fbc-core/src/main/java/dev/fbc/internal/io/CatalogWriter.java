@@ -2,13 +2,13 @@ package dev.fbc.internal.io;
 
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.internal.json.JsonTextWriter;
+import dev.fbc.internal.json.JsonValue;
 import dev.fbc.internal.yaml.GoYamlEmitter;
 import dev.fbc.internal.yaml.YamlTree;
 import dev.fbc.model.Blob;
 import dev.fbc.model.BundleBlob;
 import dev.fbc.model.Catalog;
 import dev.fbc.model.ChannelBlob;
-import dev.fbc.model.DeprecationsBlob;
 import dev.fbc.model.PackageBlob;
 import dev.fbc.model.UnknownBlob;
 import dev.fbc.model.Property;
@@ -19,9 +19,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
@@ -38,8 +36,7 @@ public final class CatalogWriter {
 
   private CatalogWriter() {}
 
-  private static final Comparator<String> GO_ORDER =
-      Comparator.comparing(s -> s.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+  private static final Comparator<String> GO_ORDER = JsonValue::compareCodePoints;
 
   /** Batches of about this many bytes are encoded in parallel and written in order. */
   private static final int BATCH_BYTES = 1 << 20;
@@ -172,16 +169,19 @@ public final class CatalogWriter {
    */
   record Rank(int group, String key) {
     static Rank of(Blob b) {
-      if (b instanceof PackageBlob) {
-        return new Rank(0, "");
-      } else if (b instanceof ChannelBlob c) {
-        return new Rank(1, c.name());
-      } else if (b instanceof BundleBlob bb) {
-        return new Rank(2, bb.name());
-      } else if (b instanceof UnknownBlob) {
-        return new Rank(3, b.schema());
-      }
-      return new Rank(4, "");
+      String name = b instanceof ChannelBlob c ? c.name() : b instanceof BundleBlob bb ? bb.name() : "";
+      return of(b.schema(), name);
+    }
+
+    /** The rank of a blob known by its schema and name (the decoder picks a blob's type by its schema). */
+    static Rank of(String schema, String name) {
+      return switch (schema) {
+        case Blob.SCHEMA_PACKAGE -> new Rank(0, "");
+        case Blob.SCHEMA_CHANNEL -> new Rank(1, name);
+        case Blob.SCHEMA_BUNDLE -> new Rank(2, name);
+        case Blob.SCHEMA_DEPRECATIONS -> new Rank(4, "");
+        default -> new Rank(3, schema);
+      };
     }
   }
 

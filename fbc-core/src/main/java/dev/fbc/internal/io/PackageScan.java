@@ -1,5 +1,6 @@
 package dev.fbc.internal.io;
 
+import dev.fbc.model.Blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,31 +11,50 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A quick pass over one JSON catalog file that finds, for each blob, the package it is grouped under in opm's
- * output (the {@code name} of an {@code olm.package} blob, else its {@code package}), without building anything:
- * what a streaming render needs to know before it parses, to write each package as soon as every file holding
- * part of it has been read. The file is read in small chunks, so the pass holds no file in memory.
+ * A quick pass over one JSON catalog file that finds each blob's place without building anything: where it
+ * starts and ends, the line it starts on, its {@code schema}, {@code package} and {@code name}. That is what a
+ * streaming render needs to know before it parses: the order opm writes the blobs in, and which bytes of which file
+ * to read for each. The file is read in small chunks, so the pass holds no file in memory.
  *
- * <p>It is sure of its answer only for plain input: a JSON stream of objects whose top-level {@code schema},
- * {@code package} and {@code name} keys are written in lower case, once each, with string values without
- * escapes or non-ASCII bytes, and no other top-level key that matches one of them ignoring case. Anything else
- * (YAML, a byte-order mark, odd keys, an unfinished file) gives no answer, and the caller reads the catalog the
- * ordinary way, whose decoder has the last word on such input.
+ * <p>It is sure of its answer only for plain input: a JSON stream of objects, with only white space between them,
+ * whose top-level {@code schema}, {@code package} and {@code name} keys are written in lower case, once each, with
+ * string values without escapes or non-ASCII bytes, and no other top-level key that matches one of them ignoring
+ * case. Anything else (YAML, a byte-order mark, odd keys, an unfinished file) gives no answer, and the caller reads
+ * the catalog the ordinary way, whose decoder has the last word on such input. Within a blob the pass only follows
+ * strings and nesting: it does not check the JSON, which the parser of the blob's bytes does.
  */
 final class PackageScan {
   private static final int CHUNK = 1 << 16;
   /** Longest top-level key or value kept for comparison; longer ones cannot be one of the three keys. */
   private static final int KEEP = 1024;
 
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
   private PackageScan() {}
 
-  /** The grouping key of each blob of the file, in file order; empty when the pass is not sure. */
-  static Optional<List<String>> packages(Path file, long maxBytes) {
+  /**
+   * One top-level blob: bytes {@code [start, end)} of the file, the first on line {@code line} (counted as the JSON
+   * parser counts them), and its top-level {@code schema}, {@code package} and {@code name} strings ("" when absent).
+   */
+  record Entry(long start, long end, int line, String schema, String pkg, String name) {
+    /** The package opm groups the blob under: an {@code olm.package} blob's name, any other blob's package. */
+    String group() {
+      return Blob.SCHEMA_PACKAGE.equals(schema) ? name : pkg;
+    }
+  }
+
+  /** The blobs of the file, in file order; empty when the pass is not sure. */
+  static Optional<List<Entry>> scan(Path file, long maxBytes) {
     try (InputStream in = Files.newInputStream(file)) {
-      return new Scanner(maxBytes).run(in);
+      return new Scanner(maxBytes).run(in, BUFFER.get());
     } catch (IOException e) {
       return Optional.empty(); // the ordinary load reports it
     }
+  }
+
+  /** The grouping key of each blob of the file, in file order; empty when the pass is not sure. */
+  static Optional<List<String>> packages(Path file, long maxBytes) {
+    return scan(file, maxBytes).map(entries -> entries.stream().map(Entry::group).toList());
   }
 
   /** The byte-level state machine; one per file. */
@@ -53,15 +73,21 @@ final class PackageScan {
     private String schema;
     private String pkg;
     private String name;
-    private final List<String> keys = new ArrayList<>();
+    private final List<Entry> entries = new ArrayList<>();
     private boolean unsure;
+    /** Offset in the file of the chunk being scanned. */
+    private long base;
+    /** The line being read, and whether the byte before was a carriage return (CR LF is one line break). */
+    private int line = 1;
+    private boolean afterCr;
+    private long blobStart;
+    private int blobLine;
 
     Scanner(long maxBytes) {
       this.maxBytes = maxBytes;
     }
 
-    Optional<List<String>> run(InputStream in) throws IOException {
-      byte[] buf = new byte[CHUNK];
+    Optional<List<Entry>> run(InputStream in, byte[] buf) throws IOException {
       long total = 0;
       boolean first = true;
       int n;
@@ -78,15 +104,22 @@ final class PackageScan {
         if (unsure) {
           return Optional.empty();
         }
+        base += n;
       }
-      if (depth != 0 || inString || keys.isEmpty()) {
+      if (depth != 0 || inString || entries.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(keys);
+      return Optional.of(entries);
     }
 
     private void scan(byte[] b, int n) {
       for (int i = 0; i < n; i++) {
+        if (afterCr) {
+          afterCr = false;
+          if (b[i] == '\n') {
+            continue; // the line feed of a CR LF, counted with the carriage return
+          }
+        }
         if (inString && !escaped && depth != 1) {
           // inside a nested string (most of the bytes) only its end and escapes matter: skip the rest in one loop
           while (i < n && b[i] != '"' && b[i] != '\\') {
@@ -97,8 +130,10 @@ final class PackageScan {
           }
         } else if (!inString && depth > 1) {
           // nested values outside strings: white space (the indentation of pretty-printed files) is passed over
-          while (i < n && (b[i] == ' ' || b[i] == '\n')) {
-            i++;
+          for (byte w; i < n && ((w = b[i]) == ' ' || w == '\n'); i++) {
+            if (w == '\n') {
+              line++;
+            }
           }
           if (i == n) {
             return;
@@ -130,7 +165,15 @@ final class PackageScan {
           continue;
         }
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+          if (c != ' ' && c != '\t') {
+            line++;
+            afterCr = c == '\r';
+          }
           continue;
+        }
+        if (depth == 0 && c != '{') {
+          unsure = true; // anything but white space between blobs: the parser decides what it is
+          return;
         }
         if (depth == 1 && awaitValue) {
           awaitValue = false;
@@ -146,26 +189,20 @@ final class PackageScan {
             textPlain = true;
           }
           case '{', '[' -> {
-            if (depth == 0) {
-              if (c != '{') {
-                unsure = true;
-                return;
-              }
+            if (depth == 0) { // an object: only white space and objects pass the check above
               schema = null;
               pkg = null;
               name = null;
               expectKey = true;
+              blobStart = base + i;
+              blobLine = line;
             }
             depth++;
           }
           case '}', ']' -> {
-            depth--;
-            if (depth < 0) {
-              unsure = true;
-              return;
-            }
+            depth--; // at least 1 before: a closing bracket between blobs fails the check above
             if (depth == 0) {
-              endBlob();
+              endBlob(base + i + 1);
             }
           }
           case ':' -> {
@@ -180,10 +217,6 @@ final class PackageScan {
             }
           }
           default -> {
-            if (depth == 0) {
-              unsure = true; // a scalar between blobs
-              return;
-            }
           }
         }
         if (unsure) {
@@ -227,13 +260,16 @@ final class PackageScan {
       return value;
     }
 
-    private void endBlob() {
+    private void endBlob(long end) {
       if (schema == null || schema.isEmpty()) {
         unsure = true; // the decoder's error, with its message
         return;
       }
-      String group = "olm.package".equals(schema) ? name : pkg;
-      keys.add(group == null ? "" : group);
+      // the schema and package repeat from blob to blob: one string each, not one a blob
+      Entry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+      String s = last != null && last.schema().equals(schema) ? last.schema() : schema;
+      String p = pkg == null ? "" : last != null && last.pkg().equals(pkg) ? last.pkg() : pkg;
+      entries.add(new Entry(blobStart, end, blobLine, s, p, name == null ? "" : name));
     }
 
     private static boolean isWatched(String k) {

@@ -138,12 +138,11 @@ class CatalogStreamerTest {
   }
 
   /**
-   * The first {@code parallelism} files in walk order are parsed while the quick pass runs and held until their
-   * turn: with one thread only the first file is, with eight (more than the files) every file is, most of them
-   * long before their packages are written.
+   * Runs of blobs are read by one thread, by three, and by eight (more than the runs a small catalog has in
+   * flight): they finish in any order and are written in theirs.
    */
   @Test
-  void filesParsedDuringTheQuickPassAreWrittenInTheirTurnAtAnyParallelism() throws IOException {
+  void outputIsTheSameAtAnyParallelism() throws IOException {
     for (long seed = 31; seed <= 40; seed++) {
       Path dir = awkwardCatalog(seed);
       String expected = whole(dir, OutputFormat.JSON);
@@ -169,6 +168,9 @@ class CatalogStreamerTest {
         "{\"schema\":\"olm.package\",\"name\":\"y\"", // unfinished
         "{\"name\":\"y\"}\n", // no schema
         "[" + pkg("y") + "]", // an array
+        pkg("y") + "," + pkg("z"), // a comma between blobs
+        pkg("y") + "\"z\"\n", // a string between blobs
+        pkg("y") + "}\n", // a closing brace too many
     };
     for (int i = 0; i < odd.length; i++) {
       Path dir = tmp.resolve("odd" + i);
@@ -177,7 +179,7 @@ class CatalogStreamerTest {
       List<Problem> warnings = new ArrayList<>();
       assertThat(streamed(dir, OutputFormat.JSON, 0, warnings)).as("case %d", i).isEmpty();
       assertThat(warnings).as("case %d", i).isEmpty();
-      // with eight threads both files were parsed while the quick pass ran: still nothing written or reported
+      // with eight threads every file is scanned at once: still nothing written or reported
       assertThat(streamed(dir, OutputFormat.JSON, 0, warnings, 8)).as("case %d, 8 threads", i).isEmpty();
       assertThat(warnings).as("case %d, 8 threads", i).isEmpty();
     }
@@ -205,7 +207,7 @@ class CatalogStreamerTest {
   }
 
   @Test
-  void pastTheHoldLimitAFailureLeavesWholePackagesWritten() throws IOException {
+  void pastTheHoldLimitAFailureLeavesWholeBlobsWritten() throws IOException {
     Path dir = tmp.resolve("late");
     write("late/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1));
     write("late/b/catalog.json", pkg("b") + "{\"schema\":\"olm.bundle\",\"package\":\"b\",\"name\":\"b.v1\","
@@ -250,21 +252,68 @@ class CatalogStreamerTest {
   }
 
   @Test
-  void aTransformFailureIsRaisedAtItsPackageAfterTheEarlierPackagesWhole() throws IOException {
+  void aTransformFailureIsRaisedAtItsBlobAfterTheBlobsBeforeItWhole() throws IOException {
     Path dir = tmp.resolve("transform");
     write("transform/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1) + bundle("a", "a.v2", 2));
     write("transform/b/catalog.json", pkg("b") + bundle("b", "b.v1", 1) + bundle("b", "b.v2", 2));
     write("transform/c/catalog.json", pkg("c") + bundle("c", "c.v1", 1) + bundle("c", "c.v2", 2));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CatalogStreamer s = new CatalogStreamer(LoadOptions.defaults(), 0);
-    // the transform throws on two blobs: the one met first in output order is raised, once its package is due
+    // the transform throws on two blobs: the one met first in output order is raised, after the blobs before it
     assertThatThrownBy(() -> s.render(List.of(dir), b -> {
       if (b instanceof dev.fbc.model.BundleBlob bb && (bb.name().equals("b.v2") || bb.name().equals("c.v1"))) {
         throw new IllegalStateException("no " + bb.name());
       }
       return RenderNormalizer.normalize(b);
     }, out, CatalogWriter.Format.JSON)).isInstanceOf(IllegalStateException.class).hasMessage("no b.v2");
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(whole(dir.resolve("a"), OutputFormat.JSON));
+    String all = whole(dir, OutputFormat.JSON);
+    int failing = all.indexOf("{\n    \"schema\": \"olm.bundle\",\n    \"name\": \"b.v2\"");
+    assertThat(failing).isPositive();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(all.substring(0, failing));
+  }
+
+  /**
+   * Blobs are parsed from their own bytes, yet carry the lines the whole file's parse gives them: line ends of
+   * every kind (LF, CR LF, a lone CR), blank lines, blobs sharing a line, pretty-printed and compact blobs.
+   */
+  @Test
+  void blobsReadOnTheirOwnHaveTheLinesOfTheWholeLoad() throws IOException {
+    String pretty = "{\n    \"schema\": \"olm.package\",\n    \"name\": \"p\"\n}";
+    String content = pretty.replace("\n", "\r\n") + "\r\n\r\n" + bundle("p", "p.v1", 1).trim() + " "
+        + bundle("p", "p.v2", 2).trim() + "\r" + channel("p", "stable", "p.v1", "p.v2").trim() + "\n\n\n"
+        + pretty.replace("\"p\"", "\"q\"").replace("\n", "\n\t ") + "\n" + bundle("q", "q.v1", 1);
+    write("lines/a.json", content);
+    write("lines/b.json", "\n\r\n" + bundle("q", "q.v2", 2) + "\n" + bundle("p", "p.v3", 3));
+    Path dir = tmp.resolve("lines");
+    List<String> expected = new ArrayList<>();
+    for (dev.fbc.model.Blob b : new CatalogLoader(LoadOptions.defaults()).load(List.of(dir)).blobs()) {
+      expected.add(b.schema() + " " + b.packageName() + " " + b.source());
+    }
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(new CatalogStreamer(LoadOptions.defaults(), 0).render(List.of(dir), b -> {
+      seen.add(b.schema() + " " + b.packageName() + " " + b.source());
+      return b;
+    }, out, CatalogWriter.Format.JSON)).isTrue();
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(expected).hasSize(8);
+    // CR LF counts once, a lone CR once
+    assertThat(seen).anyMatch(l -> l.endsWith("a.json:7")).anyMatch(l -> l.endsWith("b.json:3"));
+  }
+
+  @Test
+  void quickPassFindsEachBlobsBytesAndFirstLine() throws IOException {
+    String a = pkg("p").trim();
+    String b = "{\"schema\":\"olm.bundle\",\n\"package\":\"p\",\r\n\"name\":\"p.v1\",\"x\":[\"}\\\"{\"]}";
+    String c = "{\"schema\":\"x.other\"}";
+    String text = "\r\n" + a + "\r\r\n  " + b + c + "\n";
+    Path f = write("entries.json", text);
+    List<PackageScan.Entry> entries = PackageScan.scan(f, 1 << 20).orElseThrow();
+    assertThat(entries).extracting(e -> text.substring((int) e.start(), (int) e.end())).containsExactly(a, b, c);
+    assertThat(entries).extracting(PackageScan.Entry::line).containsExactly(2, 4, 6);
+    assertThat(entries).extracting(PackageScan.Entry::schema).containsExactly("olm.package", "olm.bundle",
+        "x.other");
+    assertThat(entries).extracting(PackageScan.Entry::name).containsExactly("p", "p.v1", "");
+    assertThat(entries).extracting(PackageScan.Entry::group).containsExactly("p", "p", "");
   }
 
   @Test
