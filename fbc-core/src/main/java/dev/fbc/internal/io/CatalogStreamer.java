@@ -1,7 +1,6 @@
 package dev.fbc.internal.io;
 
 import dev.fbc.base.CatalogLoadException;
-import dev.fbc.base.FbcException;
 import dev.fbc.base.LoadOptions;
 import dev.fbc.base.Problem;
 import dev.fbc.internal.json.ByteSink;
@@ -38,7 +37,9 @@ import java.util.function.UnaryOperator;
  * {@link CatalogWriter} in opm mode.
  *
  * <p>Errors: the first problem a run meets stops the output; then every file is read the ordinary way and all
- * problems are reported together, as by {@link CatalogLoader}. The first {@link #HOLD_BYTES} bytes of output are held
+ * problems are reported together, as by {@link CatalogLoader}. When the ordinary read finds none (a file whose
+ * first object only opm's YAML fallback reads, a file changed since the quick pass), the catalog is handed back to
+ * the whole load if nothing has reached the stream, else the output is finished from a whole load. The first {@link #HOLD_BYTES} bytes of output are held
  * back, so a catalog that fails to load prints nothing unless its output would be larger than that; beyond it, a
  * failure leaves the output written so far (whole blobs in opm's order, ending before the failing one), then the
  * exception says why and the command exits non-zero.
@@ -94,7 +95,7 @@ public final class CatalogStreamer {
       HoldBack held = new HoldBack(out, holdBytes);
       Output output = new Output(held);
       if (!walkProblems.isEmpty()) {
-        throw failure(inputs, walkProblems, walkWarnings, pool, output); // nothing is written
+        throw failure(inputs, walkProblems, walkWarnings, pool, output).orElseThrow(); // nothing is written
       }
       Optional<List<List<PackageScan.Entry>>> scanned = scan(inputs, pool);
       if (scanned.isEmpty()) {
@@ -103,6 +104,7 @@ public final class CatalogStreamer {
       List<Run> runs = plan(scanned.get());
       ArrayDeque<Future<Result>> inflight = new ArrayDeque<>();
       long inflightBytes = 0;
+      long written = 0; // blobs
       int submitted = 0;
       for (int j = 0; j < runs.size(); j++) {
         while (submitted < runs.size() && (inflight.size() < threads || inflight.size() < 2 * threads
@@ -114,17 +116,22 @@ public final class CatalogStreamer {
         Result r = Futures.await(inflight.poll(), "loading");
         inflightBytes -= runs.get(j).bytes();
         output.write(r.encoded());
-        if (!r.problems().isEmpty()) {
+        written += r.blobs();
+        if (!r.problems().isEmpty() || r.mismatch()) {
           inflight.forEach(f -> f.cancel(false));
-          throw failure(inputs, new ArrayList<>(), walkWarnings, pool, output);
-        }
-        if (r.mismatch()) {
-          inflight.forEach(f -> f.cancel(false));
+          if (!r.problems().isEmpty()) {
+            Optional<CatalogLoadException> failed = failure(inputs, new ArrayList<>(), walkWarnings, pool, output);
+            if (failed.isPresent()) {
+              throw failed.get();
+            }
+          }
+          // read whole, the files hold no problem: the runs were read differently (a file's first object that
+          // only the YAML fallback reads, or a file changed since the quick pass)
           if (!held.released()) {
             return false; // nothing reached the stream: the whole load reads it
           }
-          output.flush();
-          throw changed(inputs.get(runs.get(j).file()));
+          finishWhole(roots, transform, format, written, held);
+          return true;
         }
         if (r.error().isPresent()) {
           inflight.forEach(f -> f.cancel(false));
@@ -237,8 +244,12 @@ public final class CatalogStreamer {
    * A run read: its encoding (blobs before a failure), and what stopped it if anything did: problems of the parse,
    * a parse that does not see what the quick pass saw, or the transform's exception.
    */
-  private record Result(Output.Encoded encoded, List<Problem> problems, boolean mismatch,
-      Optional<RuntimeException> error) {}
+  private record Result(Output.Encoded encoded, int blobs, List<Problem> problems, boolean mismatch,
+      Optional<RuntimeException> error) {
+    static Result stopped(Output.Encoded encoded, int blobs, List<Problem> problems, boolean mismatch) {
+      return new Result(encoded, blobs, problems, mismatch, Optional.empty());
+    }
+  }
 
   /** Reads, parses, checks, transforms and encodes one run, in a pool thread. */
   private Result read(Run run, CatalogLoader.Input in, UnaryOperator<Blob> transform, CatalogWriter.Format format,
@@ -250,27 +261,24 @@ public final class CatalogStreamer {
       bytes = RunBuffer.read(in.path(), run.start(), len);
     } catch (IOException e) {
       // a file that went away or shrank since the quick pass: the ordinary read of every file says what is wrong
-      return new Result(encoded, List.of(new Problem("load.io", Problem.Severity.ERROR,
-          new dev.fbc.base.Source(in.display(), 0), "cannot read: " + e.getMessage(), "")), false, Optional.empty());
+      return Result.stopped(encoded, 0, List.of(new Problem("load.io", Problem.Severity.ERROR,
+          new dev.fbc.base.Source(in.display(), 0), "cannot read: " + e.getMessage(), "")), false);
     }
     CatalogLoader.FileResult r = loader.parseRange(in, bytes, 0, len, run.refs().get(0).entry().line());
     if (!r.problems().isEmpty()) {
-      return new Result(encoded, r.problems(), false, Optional.empty());
+      return Result.stopped(encoded, 0, r.problems(), false);
     }
     List<Blob> blobs = r.blobs();
     if (blobs.size() != run.refs().size()) {
-      return new Result(encoded, List.of(), true, Optional.empty());
+      return Result.stopped(encoded, 0, List.of(), true);
     }
     for (int k = 0; k < blobs.size(); k++) {
-      Blob b = blobs.get(k);
-      Ref ref = run.refs().get(k);
-      if (!b.schema().equals(ref.entry().schema()) || !b.packageName().equals(ref.entry().group())
-          || !CatalogWriter.Rank.of(b).equals(ref.rank())) {
-        return new Result(encoded, List.of(), true, Optional.empty());
+      if (!fits(blobs.get(k), run.refs().get(k))) {
+        return Result.stopped(encoded, 0, List.of(), true);
       }
     }
     if (!run.write()) {
-      return new Result(encoded, List.of(), false, Optional.empty());
+      return Result.stopped(encoded, 0, List.of(), false);
     }
     for (int k = 0; k < blobs.size(); k++) {
       Blob t;
@@ -278,49 +286,67 @@ public final class CatalogStreamer {
         t = transform.apply(blobs.get(k));
       } catch (RuntimeException e) {
         encoded.sink.flush();
-        return new Result(encoded, List.of(), false, Optional.of(e));
+        return new Result(encoded, k, List.of(), false, Optional.of(e));
       }
       blobs.set(k, null); // a large blob's tree goes once encoded
-      if (!CatalogWriter.Rank.of(t).equals(run.refs().get(k).rank())) {
+      if (!fits(t, run.refs().get(k))) {
         encoded.sink.flush();
-        return new Result(encoded, List.of(), true, Optional.empty());
+        return Result.stopped(encoded, k, List.of(), true);
       }
       CatalogWriter.writeBlob(t, encoded.sink, format, false);
     }
     encoded.sink.flush();
-    return new Result(encoded, List.of(), false, Optional.empty());
+    return Result.stopped(encoded, blobs.size(), List.of(), false);
+  }
+
+  /** Whether a blob is where the quick pass placed it: the same schema, package and rank. */
+  private static boolean fits(Blob b, Ref ref) {
+    return b.schema().equals(ref.entry().schema()) && b.packageName().equals(ref.entry().group())
+        && CatalogWriter.Rank.of(b).equals(ref.rank());
   }
 
   /**
-   * The exception for a catalog that failed to load: every file is read the ordinary way (in the pool) and its
-   * problems are listed after those of the walk, as the whole load lists them. Output so far is written first.
+   * The exception for a catalog that failed to load, if it did: every file is read the ordinary way (in the pool)
+   * and its problems are listed after those of the walk, as the whole load lists them; output so far is written
+   * first. Without errors nothing is reported (the whole load the caller then turns to reports the warnings).
    */
-  private RuntimeException failure(List<CatalogLoader.Input> inputs, List<Problem> problems,
+  private Optional<CatalogLoadException> failure(List<CatalogLoader.Input> inputs, List<Problem> problems,
       List<Problem> walkWarnings, ExecutorService pool, Output output) {
-    List<Future<CatalogLoader.FileResult>> files = new ArrayList<>();
+    List<Future<List<Problem>>> files = new ArrayList<>();
     for (CatalogLoader.Input in : inputs) {
-      files.add(pool.submit(() -> {
-        CatalogLoader.FileResult r = loader.parseFile(in);
-        return new CatalogLoader.FileResult(List.of(), r.problems()); // only the problems are kept
-      }));
+      files.add(pool.submit(() -> loader.parseFile(in).problems()));
     }
     List<List<Problem>> found = new ArrayList<>();
-    for (Future<CatalogLoader.FileResult> f : files) {
-      found.add(Futures.await(f, "loading").problems());
+    for (Future<List<Problem>> f : files) {
+      found.add(Futures.await(f, "loading"));
+    }
+    if (problems.isEmpty() && found.stream().flatMap(List::stream).noneMatch(Problem::isError)) {
+      return Optional.empty();
     }
     walkWarnings.forEach(options.warnings());
     found.forEach(p -> CatalogLoader.sortProblems(p, problems, options));
     output.flush();
-    if (problems.isEmpty()) {
-      // the runs failed where the files read whole do not: they changed in between
-      return new FbcException("the catalog files changed while fbc read them; run the command again");
-    }
-    return new CatalogLoadException(problems);
+    return Optional.of(new CatalogLoadException(problems));
   }
 
-  private static FbcException changed(CatalogLoader.Input in) {
-    return new FbcException(in.display() + ": read differently by the quick pass and the parser"
-        + " (was the file changed while fbc read it?)");
+  /**
+   * Writes the rest of the output from a whole load, once {@code written} blobs of it have been written from runs
+   * (which are the start of the same output): for input the runs read differently from the whole load, after
+   * output has been released.
+   */
+  private void finishWhole(List<Path> roots, UnaryOperator<Blob> transform, CatalogWriter.Format format,
+      long written, HoldBack held) {
+    List<Blob> blobs = new ArrayList<>();
+    for (Blob b : loader.load(roots).blobs()) {
+      blobs.add(transform.apply(b));
+    }
+    List<Blob> ordered = CatalogWriter.opmOrder(blobs);
+    ByteSink sink = new ByteSink(1 << 16, held);
+    for (int i = (int) Math.min(written, ordered.size()); i < ordered.size(); i++) {
+      CatalogWriter.writeBlob(ordered.get(i), sink, format, false);
+    }
+    sink.flush();
+    held.finish();
   }
 
   /** Reads a run's bytes into a buffer of the thread's, kept for the next run unless it grew large. */

@@ -316,6 +316,25 @@ class CatalogStreamerTest {
     assertThat(entries).extracting(PackageScan.Entry::group).containsExactly("p", "p", "");
   }
 
+  /**
+   * A file whose first object is not JSON but reads as YAML (a trailing comma) passes the quick pass, fails its
+   * run, and loads whole through opm's YAML fallback: the render hands the catalog back while nothing has reached
+   * the stream, and past the hold limit finishes from a whole load, after the blobs already written.
+   */
+  @Test
+  void aRunTheWholeLoadReadsDifferentlyIsFinishedFromTheWholeLoad() throws IOException {
+    Path dir = tmp.resolve("yamlish");
+    write("yamlish/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1) + channel("a", "stable", "a.v1"));
+    write("yamlish/b/catalog.json", "{\"schema\":\"olm.package\",\"name\":\"b\",\"defaultChannel\":\"stable\",}\n");
+    write("yamlish/c/catalog.json", pkg("c") + bundle("c", "c.v1", 1));
+    String expected = whole(dir, OutputFormat.JSON);
+    assertThat(expected).contains("\"name\": \"b\"");
+    List<Problem> warnings = new ArrayList<>();
+    assertThat(streamed(dir, OutputFormat.JSON, 1 << 20, warnings)).isEmpty();
+    assertThat(streamed(dir, OutputFormat.JSON, 0, warnings)).contains(expected);
+    assertThat(warnings).isEmpty();
+  }
+
   @Test
   void warningsOfTheWalkAreReportedOnceAndNotWhenHandedBack() throws Exception {
     write("warn/a.json", pkg("a"));
