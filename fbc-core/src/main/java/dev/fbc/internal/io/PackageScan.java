@@ -122,8 +122,14 @@ final class PackageScan {
         }
         if (inString && !escaped && depth != 1) {
           // inside a nested string (most of the bytes) only its end and escapes matter: skip the rest in one loop
-          while (i < n && b[i] != '"' && b[i] != '\\') {
-            i++;
+          // escapes are passed over here too: embedded JSON (alm-examples) is full of them
+          for (byte x; i < n && (x = b[i]) != '"'; i++) {
+            if (x == '\\') {
+              if (i + 1 == n) {
+                break;
+              }
+              i++;
+            }
           }
           if (i == n) {
             return;
