@@ -101,14 +101,16 @@ public final class CatalogStreamer {
       if (scanned.isEmpty()) {
         return false;
       }
-      List<Run> runs = plan(scanned.get());
+      Plan runs = new Plan(scanned.get());
       ArrayDeque<Future<Result>> inflight = new ArrayDeque<>();
       long inflightBytes = 0;
       long written = 0; // blobs
       int submitted = 0;
-      for (int j = 0; j < runs.size(); j++) {
-        while (submitted < runs.size() && (inflight.size() < threads || inflight.size() < 2 * threads
-            && inflightBytes + runs.get(submitted).bytes() <= 2 * threads * RUN_BYTES)) {
+      for (int j = 0; runs.has(j); j++) {
+        // two runs a thread whatever their size, so that a thread that finishes a large run before the one
+        // awaited has another to go on with; more while they are small
+        while (runs.has(submitted) && (inflight.size() < 2 * threads || inflight.size() < 4 * threads
+            && inflightBytes + runs.get(submitted).bytes() <= 4 * threads * RUN_BYTES)) {
           Run run = runs.get(submitted++);
           inflight.add(pool.submit(() -> read(run, inputs.get(run.file()), transform, format, output)));
           inflightBytes += run.bytes();
@@ -192,36 +194,55 @@ public final class CatalogStreamer {
 
   /**
    * Every blob in output order, cut into runs: the packages in opm's order, then the blobs opm drops (checked, not
-   * written), then the other blobs of no package in input order.
+   * written), then the other blobs of no package in input order. The blobs are grouped up front; each package is
+   * ordered and cut when the render comes to it, while the pool threads read the runs before it.
    */
-  private static List<Run> plan(List<List<PackageScan.Entry>> files) {
-    TreeMap<String, List<Ref>> byPackage = new TreeMap<>(CatalogWriter.goOrder());
-    List<Ref> dropped = new ArrayList<>();
-    List<Ref> rootBlobs = new ArrayList<>();
-    for (int f = 0; f < files.size(); f++) {
-      List<PackageScan.Entry> entries = files.get(f);
-      for (int k = 0; k < entries.size(); k++) {
-        PackageScan.Entry e = entries.get(k);
-        Ref ref = new Ref(f, k, e, CatalogWriter.Rank.of(e.schema(), e.name()));
-        if (!e.group().isEmpty()) {
-          byPackage.computeIfAbsent(e.group(), x -> new ArrayList<>()).add(ref);
-        } else if (KNOWN_SCHEMAS.contains(e.schema())) {
-          dropped.add(ref);
-        } else {
-          rootBlobs.add(ref);
+  private static final class Plan {
+    private final List<Run> runs = new ArrayList<>();
+    private final java.util.Iterator<List<Ref>> packages;
+    private final List<Ref> dropped = new ArrayList<>();
+    private final List<Ref> rootBlobs = new ArrayList<>();
+    private boolean tail;
+
+    Plan(List<List<PackageScan.Entry>> files) {
+      TreeMap<String, List<Ref>> byPackage = new TreeMap<>(CatalogWriter.goOrder());
+      for (int f = 0; f < files.size(); f++) {
+        List<PackageScan.Entry> entries = files.get(f);
+        for (int k = 0; k < entries.size(); k++) {
+          PackageScan.Entry e = entries.get(k);
+          Ref ref = new Ref(f, k, e, CatalogWriter.Rank.of(e.schema(), e.name()));
+          if (!e.group().isEmpty()) {
+            byPackage.computeIfAbsent(e.group(), x -> new ArrayList<>()).add(ref);
+          } else if (KNOWN_SCHEMAS.contains(e.schema())) {
+            dropped.add(ref);
+          } else {
+            rootBlobs.add(ref);
+          }
         }
       }
+      packages = byPackage.values().iterator();
     }
-    List<Run> runs = new ArrayList<>();
-    List<Ref> ordered = new ArrayList<>();
-    for (List<Ref> group : byPackage.values()) {
-      CatalogWriter.orderPackage(group, Ref::rank, ordered);
-      cut(ordered, true, runs);
-      ordered.clear();
+
+    /** Whether there is a run {@code j}, planning as far as needed to know. */
+    boolean has(int j) {
+      while (runs.size() <= j && !tail) {
+        if (packages.hasNext()) {
+          List<Ref> ordered = new ArrayList<>();
+          CatalogWriter.orderPackage(packages.next(), Ref::rank, ordered);
+          cut(ordered, true, runs);
+        } else {
+          cut(dropped, false, runs);
+          cut(rootBlobs, true, runs);
+          tail = true;
+        }
+      }
+      return j < runs.size();
     }
-    cut(dropped, false, runs);
-    cut(rootBlobs, true, runs);
-    return runs;
+
+    /** Run {@code j}, once {@link #has} said there is one. */
+    Run get(int j) {
+      return runs.get(j);
+    }
   }
 
   /** Cuts blobs in output order into runs of neighbours of one file, of about {@link #RUN_BYTES} each. */
@@ -381,7 +402,7 @@ public final class CatalogStreamer {
    */
   private static final class Output {
     private static final int CHUNK = 1 << 16;
-    /** Chunks kept for use again, at most. */
+    /** Chunks kept for use again, at most: about those of the runs that may be in flight. */
     private static final int MAX_SPARE = 64;
 
     private final OutputStream out;
