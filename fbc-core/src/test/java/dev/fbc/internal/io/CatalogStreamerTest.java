@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -333,6 +334,51 @@ class CatalogStreamerTest {
     assertThat(streamed(dir, OutputFormat.JSON, 1 << 20, warnings)).isEmpty();
     assertThat(streamed(dir, OutputFormat.JSON, 0, warnings)).contains(expected);
     assertThat(warnings).isEmpty();
+  }
+
+  /**
+   * Files that change after the quick pass: one thread reads the runs in order, and the transform of package a's
+   * blob changes file c before its run is read. A removed file fails as the whole load reports it; a rewritten one
+   * is read differently by its run, and the render finishes from a whole load of what is there now.
+   */
+  @Test
+  void filesChangedAfterTheQuickPassAreReportedOrReadAgain() throws IOException {
+    Path dir = tmp.resolve("changing");
+    write("changing/a/catalog.json", pkg("a"));
+    write("changing/b/catalog.json", pkg("b") + bundle("b", "b.v1", 1));
+    Path c = write("changing/c/catalog.json", pkg("c") + bundle("c", "c.v1", 1));
+    LoadOptions one = LoadOptions.builder().parallelism(1).build();
+    UnaryOperator<dev.fbc.model.Blob> removeC = b -> {
+      if (b.packageName().equals("a")) {
+        try {
+          Files.deleteIfExists(c);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return RenderNormalizer.normalize(b);
+    };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(() -> new CatalogStreamer(one, 0).render(List.of(dir), removeC, out,
+        CatalogWriter.Format.JSON)).isInstanceOf(CatalogLoadException.class)
+        .hasMessageContaining(c.toString()).hasMessageContaining("no such file");
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("{\n    \"schema\": \"olm.package\",\n    \"name\": \"a\"");
+
+    String rewritten = pkg("c") + bundle("c", "c.v2", 2) + bundle("c", "c.v1", 1);
+    write("changing/c/catalog.json", pkg("c") + bundle("c", "c.v1", 1));
+    UnaryOperator<dev.fbc.model.Blob> rewriteC = b -> {
+      if (b.packageName().equals("a")) {
+        try {
+          Files.writeString(c, rewritten);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return RenderNormalizer.normalize(b);
+    };
+    out.reset();
+    assertThat(new CatalogStreamer(one, 0).render(List.of(dir), rewriteC, out, CatalogWriter.Format.JSON)).isTrue();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(whole(dir, OutputFormat.JSON)).contains("c.v2");
   }
 
   @Test
