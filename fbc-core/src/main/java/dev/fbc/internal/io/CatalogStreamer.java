@@ -3,6 +3,7 @@ package dev.fbc.internal.io;
 import dev.fbc.base.CatalogLoadException;
 import dev.fbc.base.LoadOptions;
 import dev.fbc.base.Problem;
+import dev.fbc.base.Source;
 import dev.fbc.internal.json.ByteSink;
 import dev.fbc.model.Blob;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -199,7 +201,7 @@ public final class CatalogStreamer {
    */
   private static final class Plan {
     private final List<Run> runs = new ArrayList<>();
-    private final java.util.Iterator<List<Ref>> packages;
+    private final Iterator<List<Ref>> packages;
     private final List<Ref> dropped = new ArrayList<>();
     private final List<Ref> rootBlobs = new ArrayList<>();
     private boolean tail;
@@ -267,8 +269,19 @@ public final class CatalogStreamer {
    */
   private record Result(Output.Encoded encoded, int blobs, List<Problem> problems, boolean mismatch,
       Optional<RuntimeException> error) {
-    static Result stopped(Output.Encoded encoded, int blobs, List<Problem> problems, boolean mismatch) {
-      return new Result(encoded, blobs, problems, mismatch, Optional.empty());
+    /** The first {@code blobs} blobs encoded, and nothing went wrong (yet). */
+    static Result done(Output.Encoded encoded, int blobs) {
+      return new Result(encoded, blobs, List.of(), false, Optional.empty());
+    }
+
+    /** The run's parse found problems; nothing of it was encoded. */
+    static Result failed(Output.Encoded encoded, List<Problem> problems) {
+      return new Result(encoded, 0, problems, false, Optional.empty());
+    }
+
+    /** The first {@code blobs} blobs encoded, then one not where the quick pass placed it. */
+    static Result misplaced(Output.Encoded encoded, int blobs) {
+      return new Result(encoded, blobs, List.of(), true, Optional.empty());
     }
   }
 
@@ -282,24 +295,24 @@ public final class CatalogStreamer {
       bytes = RunBuffer.read(in.path(), run.start(), len);
     } catch (IOException e) {
       // a file that went away or shrank since the quick pass: the ordinary read of every file says what is wrong
-      return Result.stopped(encoded, 0, List.of(new Problem("load.io", Problem.Severity.ERROR,
-          new dev.fbc.base.Source(in.display(), 0), "cannot read: " + e.getMessage(), "")), false);
+      return Result.failed(encoded, List.of(new Problem("load.io", Problem.Severity.ERROR,
+          new Source(in.display(), 0), "cannot read: " + e.getMessage(), "")));
     }
     CatalogLoader.FileResult r = loader.parseRange(in, bytes, 0, len, run.refs().get(0).entry().line());
     if (!r.problems().isEmpty()) {
-      return Result.stopped(encoded, 0, r.problems(), false);
+      return Result.failed(encoded, r.problems());
     }
     List<Blob> blobs = r.blobs();
     if (blobs.size() != run.refs().size()) {
-      return Result.stopped(encoded, 0, List.of(), true);
+      return Result.misplaced(encoded, 0);
     }
     for (int k = 0; k < blobs.size(); k++) {
       if (!fits(blobs.get(k), run.refs().get(k))) {
-        return Result.stopped(encoded, 0, List.of(), true);
+        return Result.misplaced(encoded, 0);
       }
     }
     if (!run.write()) {
-      return Result.stopped(encoded, 0, List.of(), false);
+      return Result.done(encoded, 0);
     }
     for (int k = 0; k < blobs.size(); k++) {
       Blob t;
@@ -312,12 +325,12 @@ public final class CatalogStreamer {
       blobs.set(k, null); // a large blob's tree goes once encoded
       if (!fits(t, run.refs().get(k))) {
         encoded.sink.flush();
-        return Result.stopped(encoded, k, List.of(), true);
+        return Result.misplaced(encoded, k);
       }
       CatalogWriter.writeBlob(t, encoded.sink, format, false);
     }
     encoded.sink.flush();
-    return Result.stopped(encoded, blobs.size(), List.of(), false);
+    return Result.done(encoded, blobs.size());
   }
 
   /** Whether a blob is where the quick pass placed it: the same schema, package and rank. */
