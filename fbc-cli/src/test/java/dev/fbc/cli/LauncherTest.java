@@ -255,6 +255,28 @@ class LauncherTest {
     assertThat(trainings()).isEqualTo(1);
   }
 
+  /**
+   * The heap asks for transparent huge pages where the kernel has them and does not refuse them (page faults are
+   * dear on VMs); without them the JVM would warn on every run, so the flag is left out. The expectation is read
+   * from this machine's kernel, as the launcher reads it.
+   */
+  @Test
+  void hugePagesAreAskedForWhereTheKernelHasThem() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    ShellTool run = dist(distLauncher(), Map.of("JAVA_HOME", jdk.toString(), "FBC_CDS", "0")).ok();
+    assertThat(run.err()).isEmpty();
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean offered = Files.isReadable(thp) && !Files.readString(thp).contains("[never]");
+    assertThat(javaRuns()).hasSize(1);
+    if (offered) {
+      assertThat(javaRuns().get(0)).contains("-XX:+UseTransparentHugePages");
+    } else {
+      assertThat(javaRuns().get(0)).doesNotContain("TransparentHugePages");
+    }
+  }
+
   @Test
   void aRebuiltJarOrAReplacedJavaTrainsAgain() throws Exception {
     Files.createDirectories(jar.getParent());
