@@ -490,14 +490,17 @@ public final class CatalogStreamer {
 
   /**
    * Passes output on once more than {@code limit} bytes have come, holding it until then, so that a failure
-   * before that point leaves the stream untouched. What is held lies outside the Java heap: megabytes kept from the
-   * first blobs to well into the render would otherwise be copied by every young collection until promoted.
+   * before that point leaves the stream untouched. What is held is kept in chunks of a mebibyte: a young collection
+   * promotes them once, where many small copies were copied about (and direct buffers cost more to zero and fault
+   * in than they saved).
    */
   static final class HoldBack extends OutputStream {
     private static final int CHUNK = 1 << 20;
     private final OutputStream out;
     private final long limit;
-    private final List<ByteBuffer> chunks = new ArrayList<>();
+    private final List<byte[]> chunks = new ArrayList<>();
+    /** Bytes used in the last chunk. */
+    private int last = CHUNK;
     private long size;
     private boolean released;
 
@@ -528,12 +531,13 @@ public final class CatalogStreamer {
         return;
       }
       while (len > 0) {
-        if (chunks.isEmpty() || !chunks.get(chunks.size() - 1).hasRemaining()) {
-          chunks.add(ByteBuffer.allocateDirect(CHUNK));
+        if (last == CHUNK) {
+          chunks.add(new byte[CHUNK]);
+          last = 0;
         }
-        ByteBuffer c = chunks.get(chunks.size() - 1);
-        int k = Math.min(len, c.remaining());
-        c.put(b, off, k);
+        int k = Math.min(len, CHUNK - last);
+        System.arraycopy(b, off, chunks.get(chunks.size() - 1), last, k);
+        last += k;
         off += k;
         len -= k;
       }
@@ -549,14 +553,8 @@ public final class CatalogStreamer {
 
     private void release() throws IOException {
       released = true;
-      byte[] copy = new byte[1 << 16];
-      for (ByteBuffer c : chunks) {
-        c.flip();
-        while (c.hasRemaining()) {
-          int k = Math.min(copy.length, c.remaining());
-          c.get(copy, 0, k);
-          out.write(copy, 0, k);
-        }
+      for (int k = 0; k < chunks.size(); k++) {
+        out.write(chunks.get(k), 0, k == chunks.size() - 1 ? last : CHUNK);
       }
       chunks.clear();
     }

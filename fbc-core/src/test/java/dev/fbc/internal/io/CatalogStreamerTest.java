@@ -381,6 +381,31 @@ class CatalogStreamerTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(whole(dir, OutputFormat.JSON)).contains("c.v2");
   }
 
+  /**
+   * The held output is kept in chunks of a mebibyte: pieces of any size, across chunk ends, come out whole and in
+   * order, nothing before the limit is passed, and everything once it is passed or the output is finished.
+   */
+  @Test
+  void heldOutputComesOutWholeAndInOrderWhereverTheLimitFalls() throws IOException {
+    Random r = new Random(11);
+    byte[] data = new byte[(5 << 20) + 12345];
+    r.nextBytes(data);
+    for (long limit : new long[] {0, 1, (1 << 20) - 1, 1 << 20, 3 << 20, data.length - 1, data.length, 8 << 20}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      CatalogStreamer.HoldBack held = new CatalogStreamer.HoldBack(out, limit);
+      int off = 0;
+      while (off < data.length) {
+        int len = Math.min(data.length - off, r.nextInt(5) == 0 ? r.nextInt(3 << 20) : r.nextInt(70_000));
+        held.write(data, off, len);
+        off += len;
+        assertThat(out.size()).as("limit %d at %d", limit, off).isEqualTo(off > limit ? off : 0);
+        assertThat(held.released()).isEqualTo(off > limit);
+      }
+      held.finish();
+      assertThat(out.toByteArray()).as("limit %d", limit).isEqualTo(data);
+    }
+  }
+
   @Test
   void warningsOfTheWalkAreReportedOnceAndNotWhenHandedBack() throws Exception {
     write("warn/a.json", pkg("a"));
