@@ -385,28 +385,42 @@ public final class CatalogStreamer {
     held.finish();
   }
 
-  /** Reads a run's bytes into a buffer of the thread's, kept for the next run unless it grew large. */
+  /**
+   * Reads a run's bytes into a buffer of the thread's, kept for the next run unless it grew large. The file is read
+   * through one direct buffer of the thread's, a run's size, and copied out piece by piece: a channel given a heap
+   * buffer reads into a temporary direct buffer of the whole read's size, and allocates (and zeroes) a new one
+   * whenever a read is larger than those it keeps.
+   */
   private static final class RunBuffer {
     private static final int KEEP = 4 << 20;
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[(int) RUN_BYTES * 2]);
+    private static final int PIECE = (int) RUN_BYTES;
+    private static final ThreadLocal<RunBuffer> OF_THREAD = ThreadLocal.withInitial(RunBuffer::new);
+
+    private byte[] bytes = new byte[PIECE * 2];
+    private final ByteBuffer piece = ByteBuffer.allocateDirect(PIECE);
 
     static byte[] read(Path file, long position, int len) throws IOException {
-      byte[] buf = BUFFER.get();
-      if (buf.length < len) {
-        buf = new byte[len];
+      RunBuffer b = OF_THREAD.get();
+      byte[] target = b.bytes;
+      if (target.length < len) {
+        target = new byte[len];
         if (len <= KEEP) {
-          BUFFER.set(buf);
+          b.bytes = target;
         }
       }
-      ByteBuffer target = ByteBuffer.wrap(buf, 0, len);
       try (FileChannel ch = FileChannel.open(file)) {
-        while (target.hasRemaining()) {
-          if (ch.read(target, position + target.position()) < 0) {
-            throw new IOException("the file is shorter than when it was first read");
+        for (int done = 0; done < len; ) {
+          b.piece.clear().limit(Math.min(PIECE, len - done));
+          while (b.piece.hasRemaining()) {
+            if (ch.read(b.piece, position + done + b.piece.position()) < 0) {
+              throw new IOException("the file is shorter than when it was first read");
+            }
           }
+          b.piece.flip().get(target, done, b.piece.remaining());
+          done += b.piece.limit();
         }
       }
-      return buf;
+      return target;
     }
   }
 
