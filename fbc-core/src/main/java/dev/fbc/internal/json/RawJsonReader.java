@@ -1,9 +1,7 @@
 package dev.fbc.internal.json;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Replays canonical compact JSON (as {@link JsonTextWriter} writes it: no white space, Go escaping) into a
@@ -166,7 +164,23 @@ public final class RawJsonReader {
     }
   }
 
-  private record Member(int keyStart, int keyEnd, int valueStart) {}
+  // with normalize: the members of the objects being sorted, each as (offset of the key's first byte << 32 | offset
+  // of its closing quote), the value following at that quote + 2. Used as a stack: an object's members stay while
+  // they are written, and the objects nested in them are sorted above. One array per reader instead of an object
+  // per member and a list per object (a render sorts millions of members).
+  private long[] members;
+  private int top;
+  // members sorted with an insertion sort; longer runs are merged
+  private static final int RUN = 16;
+
+  private void push(int keyStart, int keyEnd) {
+    if (members == null) {
+      members = new long[64];
+    } else if (top == members.length) {
+      members = Arrays.copyOf(members, top * 2);
+    }
+    members[top++] = ((long) keyStart << 32) | keyEnd;
+  }
 
   private int sortedObject(int p) {
     if (keyOrder.known()) {
@@ -185,15 +199,14 @@ public final class RawJsonReader {
       sink.endObject();
       return q + 1;
     }
-    List<Member> members = new ArrayList<>();
+    int base = top;
     boolean sorted = true;
     while (true) {
       int end = stringEnd(b, q);
-      Member m = new Member(q + 1, end, end + 2);
-      if (!members.isEmpty() && sorted && compareKeys(members.get(members.size() - 1), m) >= 0) {
+      if (sorted && top > base && compareKeys(members[top - 1], q + 1, end) >= 0) {
         sorted = false;
       }
-      members.add(m);
+      push(q + 1, end);
       q = skip(end + 2);
       if (b[q] == ',') {
         q++;
@@ -201,53 +214,114 @@ public final class RawJsonReader {
         break;
       }
     }
-    int after = q + 1;
-    Member[] arr = members.toArray(new Member[0]);
-    if (sorted) {
-      writeMembers(arr);
-    } else {
-      sortAndWriteMembers(arr);
-    }
-    return after;
-  }
-
-  /** Writes the members sorted by key, the last of equal keys only (opm decodes into a map). */
-  private void sortAndWriteMembers(Member[] arr) {
-    Arrays.sort(arr, this::compareKeys); // stable: the last of equal keys stays last
-    int n = 0;
-    for (int i = 0; i < arr.length; i++) {
-      if (i + 1 < arr.length && compareKeys(arr[i], arr[i + 1]) == 0) {
-        continue;
-      }
-      arr[n++] = arr[i];
-    }
-    writeMembers(Arrays.copyOf(arr, n));
-  }
-
-  private void writeMembers(Member[] members) {
-    sink.beginObject();
-    for (Member m : members) {
-      sink.escapedKey(b, m.keyStart, m.keyEnd - m.keyStart);
-      value(m.valueStart);
-    }
-    sink.endObject();
+    writeMembers(base, sorted ? top - base : sortMembers(base));
+    return q + 1;
   }
 
   /** An object out of order, whose keys {@link KeyOrder} lists at {@code e}. */
   private int orderedObject(int e) {
     int n = keyOrder.keys(e);
-    Member[] arr = new Member[n];
+    int base = top;
     for (int i = 0; i < n; i++) {
       int q = keyOrder.key(e, i);
-      int end = stringEnd(b, q);
-      arr[i] = new Member(q + 1, end, end + 2);
+      push(q + 1, stringEnd(b, q));
     }
-    sortAndWriteMembers(arr);
+    writeMembers(base, sortMembers(base));
     return keyOrder.end(e);
   }
 
-  private int compareKeys(Member x, Member y) {
-    return compareKeys(b, x.keyStart, x.keyEnd, b, y.keyStart, y.keyEnd);
+  /**
+   * Sorts the members from {@code base} to the top by key, stably, and keeps the last of equal keys only (opm
+   * decodes into a map); returns how many are left.
+   */
+  private int sortMembers(int base) {
+    int n = top - base;
+    if (n > RUN && top + n > members.length) {
+      // the merges need as much room again above the members
+      members = Arrays.copyOf(members, Math.max(members.length * 2, top + n));
+    }
+    long[] a = members;
+    int end = base + n;
+    for (int lo = base; lo < end; lo += RUN) {
+      insertionSort(a, lo, Math.min(lo + RUN, end));
+    }
+    if (n > RUN) {
+      // bottom-up merges between the members and the room above them
+      int src = base;
+      int dst = top;
+      for (int width = RUN; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+          int mid = Math.min(lo + width, n);
+          int hi = Math.min(lo + 2 * width, n);
+          merge(a, src + lo, src + mid, src + hi, dst + lo);
+        }
+        int t = src;
+        src = dst;
+        dst = t;
+      }
+      if (src != base) {
+        System.arraycopy(a, src, a, base, n);
+      }
+    }
+    int kept = base;
+    for (int i = base; i < end; i++) {
+      if (i + 1 < end && compareMembers(a[i], a[i + 1]) == 0) {
+        continue; // stable: the last of equal keys comes last
+      }
+      a[kept++] = a[i];
+    }
+    return kept - base;
+  }
+
+  private void insertionSort(long[] a, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      long m = a[i];
+      int j = i - 1;
+      while (j >= from && compareMembers(a[j], m) > 0) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = m;
+    }
+  }
+
+  /** Merges the sorted runs [lo, mid) and [mid, hi) of {@code a} into {@code a} at {@code to}, stably. */
+  private void merge(long[] a, int lo, int mid, int hi, int to) {
+    int i = lo;
+    int j = mid;
+    while (i < mid && j < hi) {
+      a[to++] = compareMembers(a[i], a[j]) <= 0 ? a[i++] : a[j++];
+    }
+    while (i < mid) {
+      a[to++] = a[i++];
+    }
+    while (j < hi) {
+      a[to++] = a[j++];
+    }
+  }
+
+  /** Writes {@code n} members from {@code base}, then gives their room back. */
+  private void writeMembers(int base, int n) {
+    top = base + n;
+    sink.beginObject();
+    for (int i = base; i < base + n; i++) {
+      // read from the field each time: a nested object may have grown the array
+      long m = members[i];
+      int keyStart = (int) (m >>> 32);
+      int keyEnd = (int) m;
+      sink.escapedKey(b, keyStart, keyEnd - keyStart);
+      value(keyEnd + 2);
+    }
+    sink.endObject();
+    top = base;
+  }
+
+  private int compareMembers(long x, long y) {
+    return compareKeys(b, (int) (x >>> 32), (int) x, b, (int) (y >>> 32), (int) y);
+  }
+
+  private int compareKeys(long x, int yStart, int yEnd) {
+    return compareKeys(b, (int) (x >>> 32), (int) x, b, yStart, yEnd);
   }
 
   /** Compares two escaped keys (the bytes between their quotes) in Go's string order. */
