@@ -27,7 +27,15 @@ public final class GoJson {
 
   /** Appends {@code s} as a quoted JSON string with Go's escaping (no HTML escaping). */
   public static void writeString(ByteSink out, String s) {
-    writeString(out, s.toCharArray(), 0, s.length());
+    writeString(out, s, false);
+  }
+
+  /** The same, with {@code <>&} escaped if {@code html}. */
+  public static void writeString(ByteSink out, String s, boolean html) {
+    int n = s.length();
+    char[] c = out.chars(n);
+    s.getChars(0, n, c, 0);
+    writeString(out, c, 0, n, html);
   }
 
   /** The same for characters of an array (as Jackson's parser hands them over, without making a String). */

@@ -218,11 +218,7 @@ public final class JsonTextWriter implements JsonSink {
   }
 
   private void writeText(String s) {
-    if (escapeHtml) {
-      GoJson.writeString(out, s.toCharArray(), 0, s.length(), true);
-    } else {
-      GoJson.writeString(out, s);
-    }
+    GoJson.writeString(out, s, escapeHtml);
   }
 
   @Override
