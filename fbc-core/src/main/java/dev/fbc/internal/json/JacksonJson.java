@@ -27,10 +27,15 @@ public final class JacksonJson {
           .build()));
 
   // captured values are written here and copied out at their size, instead of into a fresh buffer grown (and
-  // copied) at every doubling; a buffer grown past SCRATCH_KEEP by a huge value is let go rather than kept for the
-  // thread's life
+  // copied) at every doubling, by one writer that keeps its arrays from value to value; a buffer grown past
+  // SCRATCH_KEEP by a huge value is let go rather than kept for the thread's life
   private static final int SCRATCH_KEEP = 1 << 20;
-  private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(() -> new ByteSink(64 * 1024));
+  private static final ThreadLocal<Capture> SCRATCH = ThreadLocal.withInitial(Capture::new);
+
+  private static final class Capture {
+    final ByteSink sink = new ByteSink(64 * 1024);
+    final JsonTextWriter writer = JsonTextWriter.compact(sink);
+  }
 
   private JacksonJson() {}
 
@@ -191,9 +196,12 @@ public final class JacksonJson {
       Role role) throws IOException {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
-      ByteSink sink = SCRATCH.get();
+      Capture c = SCRATCH.get();
+      ByteSink sink = c.sink;
+      JsonTextWriter w = c.writer;
+      // a capture that failed part way (a syntax error) left its state behind
       sink.setLength(0);
-      JsonTextWriter w = JsonTextWriter.compact(sink);
+      w.restart();
       copy(p, new NumberTap(w, numbers.outOfRange()));
       JsonBytes bytes = JsonBytes.of(sink.toByteArray(), w);
       if (sink.buffer().length > SCRATCH_KEEP) {

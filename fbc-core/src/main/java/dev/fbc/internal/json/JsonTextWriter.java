@@ -31,7 +31,7 @@ public final class JsonTextWriter implements JsonSink {
   private int[] order = NONE;
   private int orders;
   // the sink's length when this writer started: offsets are only right for the text of a fresh sink
-  private final int base;
+  private int base;
   private boolean afterKey;
   private boolean normalized = true;
   private boolean escapeHtml;
@@ -50,6 +50,19 @@ public final class JsonTextWriter implements JsonSink {
 
   public static JsonTextWriter compact(ByteSink out) {
     return new JsonTextWriter(out, -1);
+  }
+
+  /**
+   * Starts over on the sink, which the caller has emptied (or not), as a fresh writer would: for a compact writer
+   * that captures one value after another, so that its per-level and key-order arrays are allocated once.
+   */
+  void restart() {
+    base = out.length();
+    depth = 0;
+    keys = 0;
+    orders = 0;
+    afterKey = false;
+    normalized = true;
   }
 
   public static JsonTextWriter pretty(ByteSink out, int indentWidth) {
