@@ -14,6 +14,7 @@ import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -211,7 +212,9 @@ public final class JacksonJson {
     }
     switch (t) {
       case START_OBJECT: {
-        LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>();
+        // most objects read here have a few members (blobs, properties, entries)
+        SmallMap small = new SmallMap();
+        Map<String, JsonValue> large = null;
         // in a property: its type as far as read, and the type a skipped value was taken to have
         String type = null;
         String assumed = null;
@@ -229,8 +232,14 @@ public final class JacksonJson {
           if (role == Role.PROPERTY && k.equals("type")) {
             type = v instanceof JsonValue.Str s ? s.value() : null;
           }
-          m.put(k, v);
+          if (large != null) {
+            large.put(k, v);
+          } else if (!small.add(k, v)) {
+            large = new LinkedHashMap<>(small);
+            large.put(k, v);
+          }
         }
+        Map<String, JsonValue> m = large != null ? large : small;
         // the decoder takes the last of repeated keys: a second "type" may have made the skipped value needed
         if (assumed != null && !(m.get("type") instanceof JsonValue.Str s && s.value().equals(assumed))) {
           throw new Skips.Undone();
