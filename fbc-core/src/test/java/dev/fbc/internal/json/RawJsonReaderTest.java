@@ -105,4 +105,28 @@ class RawJsonReaderTest {
       return ((JsonValue.Raw) JacksonJson.read(p, 0, 0, text -> {})).raw();
     }
   }
+
+  /**
+   * The four-bytes-a-step search for a string's closing quote against a byte at a time, for strings of every
+   * length with escapes anywhere, ending anywhere up to the last byte of the array.
+   */
+  @Test
+  void stringEndFindsTheClosingQuoteAtEveryPlaceOfAStep() {
+    String[] pieces = {"a", "a", "a", "\\\"", "\\\\", "\\n", "é", "😀"};
+    Random random = new Random(17);
+    for (int round = 0; round < 5000; round++) {
+      StringBuilder s = new StringBuilder("\"");
+      int n = random.nextInt(20);
+      for (int i = 0; i < n; i++) {
+        s.append(pieces[random.nextInt(pieces.length)]);
+      }
+      s.append('"').append(",1]".substring(0, random.nextInt(4)));
+      byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
+      int expected = 1;
+      while (b[expected] != '"') {
+        expected += b[expected] == '\\' ? 2 : 1;
+      }
+      assertThat(RawJsonReader.stringEnd(b, 0)).as(s.toString()).isEqualTo(expected);
+    }
+  }
 }
