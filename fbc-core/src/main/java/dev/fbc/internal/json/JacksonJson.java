@@ -341,6 +341,11 @@ public final class JacksonJson {
     }
 
     @Override
+    public boolean takesHtmlAsIs() {
+      return sink.takesHtmlAsIs();
+    }
+
+    @Override
     public void escapedKey(byte[] buf, int off, int len) {
       sink.escapedKey(buf, off, len);
     }

@@ -235,6 +235,11 @@ public final class JsonTextWriter implements JsonSink {
   }
 
   @Override
+  public boolean takesHtmlAsIs() {
+    return !escapeHtml;
+  }
+
+  @Override
   public void escapedKey(byte[] buf, int off, int len) {
     if (escapeHtml && indentWidth < 0) {
       // the bytes are escaped without it (as before key order was tracked on the bytes)

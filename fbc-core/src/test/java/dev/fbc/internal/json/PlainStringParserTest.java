@@ -158,8 +158,32 @@ class PlainStringParserTest {
 
   @Test
   void theFastPathIsTaken() throws IOException {
+    assertThat(fastPath(false)).containsExactly("copied key k é", "copied plain é", "copied a\\nb", "decoded x<y",
+        "decoded A", "decoded key x<y", "decoded key A", "copied key a\\nb");
+    // a sink that writes <, > and & as they are gets them copied too
+    assertThat(fastPath(true)).containsExactly("copied key k é", "copied plain é", "copied a\\nb", "copied x<y",
+        "decoded A", "copied key x<y", "decoded key A", "copied key a\\nb");
+  }
+
+  /** A writer that escapes <, > and & gets them escaped, keys included, whichever way the strings came. */
+  @Test
+  void anHtmlEscapingWriterGetsNoHtmlCopied() throws IOException {
+    byte[] doc = "{\"a<b\":[\"x<y & z>\",\"plain\"],\"k\":\"\\u003c\"}".getBytes(StandardCharsets.UTF_8);
+    ByteSink sink = new ByteSink(64);
+    try (JsonParser p = parser(doc)) {
+      p.nextToken();
+      JacksonJson.copy(p, JsonTextWriter.compact(sink).escapeHtml(true));
+    }
+    assertThat(sink.toString())
+        .isEqualTo("{\"a\\u003cb\":[\"x\\u003cy \\u0026 z\\u003e\",\"plain\"],\"k\":\"\\u003c\"}");
+  }
+
+  private static List<String> fastPath(boolean takesHtmlAsIs) throws IOException {
     List<String> how = new ArrayList<>();
     JsonSink recorder = new JsonSink() {
+      @Override public boolean takesHtmlAsIs() {
+        return takesHtmlAsIs;
+      }
       @Override public void beginObject() {}
       @Override public void endObject() {}
       @Override public void beginArray() {}
@@ -186,8 +210,7 @@ class PlainStringParserTest {
       p.nextToken();
       JacksonJson.copy(p, recorder);
     }
-    assertThat(how).containsExactly("copied key k é", "copied plain é", "copied a\\nb", "decoded x<y", "decoded A",
-        "decoded key x<y", "decoded key A", "copied key a\\nb");
+    return how;
   }
 
   private static boolean plain(String s) {
@@ -266,18 +289,21 @@ class PlainStringParserTest {
       for (int from = 0; from <= b.length; from++) {
         for (int limit = from; limit <= b.length; limit++) {
           assertThat(PlainStringParser.plainEnd(b, from, limit)).as("%s [%d, %d)", Arrays.toString(b), from, limit)
-              .isEqualTo(byteAtATime(b, from, limit));
+              .isEqualTo(byteAtATime(b, from, limit, false));
+          assertThat(PlainStringParser.plainEndHtmlAsIs(b, from, limit)).as("%s [%d, %d)", Arrays.toString(b), from,
+              limit).isEqualTo(byteAtATime(b, from, limit, true));
         }
       }
     }
   }
 
-  private static int byteAtATime(byte[] b, int from, int limit) {
+  private static int byteAtATime(byte[] b, int from, int limit, boolean htmlAsIs) {
     String escapes = "\"\\bfnrt";
+    String notPlain = htmlAsIs ? "\"\\" : "\"\\<>&";
     int i = from;
     while (i < limit) {
       int c = b[i] & 0xFF;
-      if (c >= 0x20 && c < 0x80 && "\"\\<>&".indexOf(c) < 0) {
+      if (c >= 0x20 && c < 0x80 && notPlain.indexOf(c) < 0) {
         i++;
       } else if (c == '\\') {
         if (i + 1 >= limit || escapes.indexOf(b[i + 1]) < 0) {
