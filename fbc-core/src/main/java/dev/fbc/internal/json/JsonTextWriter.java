@@ -19,13 +19,13 @@ public final class JsonTextWriter implements JsonSink {
   // per nesting level: no member written yet
   private boolean[] empty = new boolean[8];
   private int depth;
-  // compact output only, per nesting level: where the container starts, where its keys start in keyAt, and
-  // whether they came out of order
-  private int[] start = new int[8];
-  private int[] firstKey = new int[8];
-  private boolean[] unsorted = new boolean[8];
+  // compact output only (null for pretty output, made per blob), per nesting level: where the container starts,
+  // where its keys start in keyAt, and whether they came out of order
+  private int[] start;
+  private int[] firstKey;
+  private boolean[] unsorted;
   // compact output only: offsets of the opening and closing quotes of the keys of every open object
-  private int[] keyAt = new int[32];
+  private int[] keyAt;
   private int keys;
   // compact output only: the unsorted objects written so far, as KeyOrder.of takes them
   private int[] order = NONE;
@@ -40,6 +40,12 @@ public final class JsonTextWriter implements JsonSink {
     this.out = out;
     this.indentWidth = indentWidth;
     this.base = out.length();
+    if (indentWidth < 0) {
+      start = new int[8];
+      firstKey = new int[8];
+      unsorted = new boolean[8];
+      keyAt = new int[32];
+    }
   }
 
   /** Escapes {@code <>&} in strings, as Go's {@code json.Marshal} does by default. */
@@ -113,11 +119,16 @@ public final class JsonTextWriter implements JsonSink {
     depth++;
     if (depth == empty.length) {
       empty = Arrays.copyOf(empty, depth * 2);
+    }
+    empty[depth] = true;
+    if (start == null) {
+      return;
+    }
+    if (depth >= start.length) {
       start = Arrays.copyOf(start, depth * 2);
       firstKey = Arrays.copyOf(firstKey, depth * 2);
       unsorted = Arrays.copyOf(unsorted, depth * 2);
     }
-    empty[depth] = true;
     start[depth] = at;
     firstKey[depth] = keys;
     unsorted[depth] = false;
