@@ -164,22 +164,24 @@ public final class RawJsonReader {
     }
   }
 
-  // with normalize: the members of the objects being sorted, each as (offset of the key's first byte << 32 | offset
-  // of its closing quote), the value following at that quote + 2. Used as a stack: an object's members stay while
-  // they are written, and the objects nested in them are sorted above. One array per reader instead of an object
-  // per member and a list per object (a render sorts millions of members).
+  // with normalize: the members of the objects being sorted, each as two longs: (offset of the key's first byte
+  // << 32 | offset of its closing quote), the value following at that quote + 2, and the offset just past the value
+  // when a scan found it (else -1), so that a string value is not scanned a second time to be written. Used as a
+  // stack: an object's members stay while they are written, and the objects nested in them are sorted above. One
+  // array per reader instead of an object per member and a list per object (a render sorts millions of members).
   private long[] members;
   private int top;
   // members sorted with an insertion sort; longer runs are merged
   private static final int RUN = 16;
 
-  private void push(int keyStart, int keyEnd) {
+  private void push(int keyStart, int keyEnd, int valueEnd) {
     if (members == null) {
       members = new long[64];
     } else if (top == members.length) {
       members = Arrays.copyOf(members, top * 2);
     }
     members[top++] = ((long) keyStart << 32) | keyEnd;
+    members[top++] = valueEnd;
   }
 
   private int sortedObject(int p) {
@@ -202,29 +204,29 @@ public final class RawJsonReader {
     int base = top;
     boolean sorted = true;
     while (true) {
+      int keyStart = q + 1;
       int end = stringEnd(b, q);
-      if (sorted && top > base && compareKeys(members[top - 1], q + 1, end) >= 0) {
+      if (sorted && top > base && compareKeys(members[top - 2], keyStart, end) >= 0) {
         sorted = false;
       }
-      push(q + 1, end);
       q = skip(end + 2);
+      push(keyStart, end, q);
       if (b[q] == ',') {
         q++;
       } else {
         break;
       }
     }
-    writeMembers(base, sorted ? top - base : sortMembers(base));
+    writeMembers(base, sorted ? (top - base) / 2 : sortMembers(base));
     return q + 1;
   }
-
   /** An object out of order, whose keys {@link KeyOrder} lists at {@code e}. */
   private int orderedObject(int e) {
     int n = keyOrder.keys(e);
     int base = top;
     for (int i = 0; i < n; i++) {
       int q = keyOrder.key(e, i);
-      push(q + 1, stringEnd(b, q));
+      push(q + 1, stringEnd(b, q), -1);
     }
     writeMembers(base, sortMembers(base));
     return keyOrder.end(e);
@@ -235,15 +237,14 @@ public final class RawJsonReader {
    * decodes into a map); returns how many are left.
    */
   private int sortMembers(int base) {
-    int n = top - base;
-    if (n > RUN && top + n > members.length) {
+    int n = (top - base) / 2;
+    if (n > RUN && top + 2 * n > members.length) {
       // the merges need as much room again above the members
-      members = Arrays.copyOf(members, Math.max(members.length * 2, top + n));
+      members = Arrays.copyOf(members, Math.max(members.length * 2, top + 2 * n));
     }
     long[] a = members;
-    int end = base + n;
-    for (int lo = base; lo < end; lo += RUN) {
-      insertionSort(a, lo, Math.min(lo + RUN, end));
+    for (int lo = 0; lo < n; lo += RUN) {
+      insertionSort(a, base + 2 * lo, base + 2 * Math.min(lo + RUN, n));
     }
     if (n > RUN) {
       // bottom-up merges between the members and the room above them
@@ -253,44 +254,56 @@ public final class RawJsonReader {
         for (int lo = 0; lo < n; lo += 2 * width) {
           int mid = Math.min(lo + width, n);
           int hi = Math.min(lo + 2 * width, n);
-          merge(a, src + lo, src + mid, src + hi, dst + lo);
+          merge(a, src + 2 * lo, src + 2 * mid, src + 2 * hi, dst + 2 * lo);
         }
         int t = src;
         src = dst;
         dst = t;
       }
       if (src != base) {
-        System.arraycopy(a, src, a, base, n);
+        System.arraycopy(a, src, a, base, 2 * n);
       }
     }
+    int end = base + 2 * n;
     int kept = base;
-    for (int i = base; i < end; i++) {
-      if (i + 1 < end && compareMembers(a[i], a[i + 1]) == 0) {
+    for (int i = base; i < end; i += 2) {
+      if (i + 2 < end && compareMembers(a[i], a[i + 2]) == 0) {
         continue; // stable: the last of equal keys comes last
       }
       a[kept++] = a[i];
+      a[kept++] = a[i + 1];
     }
-    return kept - base;
+    return (kept - base) / 2;
   }
 
+  /** Sorts the members (pairs of longs) in [from, to) by key. */
   private void insertionSort(long[] a, int from, int to) {
-    for (int i = from + 1; i < to; i++) {
+    for (int i = from + 2; i < to; i += 2) {
       long m = a[i];
-      int j = i - 1;
+      long v = a[i + 1];
+      int j = i - 2;
       while (j >= from && compareMembers(a[j], m) > 0) {
-        a[j + 1] = a[j];
-        j--;
+        a[j + 2] = a[j];
+        a[j + 3] = a[j + 1];
+        j -= 2;
       }
-      a[j + 1] = m;
+      a[j + 2] = m;
+      a[j + 3] = v;
     }
   }
 
-  /** Merges the sorted runs [lo, mid) and [mid, hi) of {@code a} into {@code a} at {@code to}, stably. */
+  /** Merges the sorted runs [lo, mid) and [mid, hi) of {@code a} (pairs of longs) into {@code a} at {@code to}. */
   private void merge(long[] a, int lo, int mid, int hi, int to) {
     int i = lo;
     int j = mid;
     while (i < mid && j < hi) {
-      a[to++] = compareMembers(a[i], a[j]) <= 0 ? a[i++] : a[j++];
+      if (compareMembers(a[i], a[j]) <= 0) {
+        a[to++] = a[i++];
+        a[to++] = a[i++];
+      } else {
+        a[to++] = a[j++];
+        a[to++] = a[j++];
+      }
     }
     while (i < mid) {
       a[to++] = a[i++];
@@ -302,15 +315,22 @@ public final class RawJsonReader {
 
   /** Writes {@code n} members from {@code base}, then gives their room back. */
   private void writeMembers(int base, int n) {
-    top = base + n;
+    top = base + 2 * n;
     sink.beginObject();
-    for (int i = base; i < base + n; i++) {
+    for (int i = base; i < base + 2 * n; i += 2) {
       // read from the field each time: a nested object may have grown the array
       long m = members[i];
+      int valueEnd = (int) members[i + 1];
       int keyStart = (int) (m >>> 32);
       int keyEnd = (int) m;
       sink.escapedKey(b, keyStart, keyEnd - keyStart);
-      value(keyEnd + 2);
+      int v = keyEnd + 2;
+      if (valueEnd >= 0 && b[v] == '"') {
+        // a string whose end the scan for the keys found
+        sink.escapedString(b, v + 1, valueEnd - v - 2);
+      } else {
+        value(v);
+      }
     }
     sink.endObject();
     top = base;

@@ -82,6 +82,8 @@ class RawJsonReaderTest {
     }
   }
 
+  private static final String[] STRING_VALUES = {"", "v", "\\\"", "\\\\", "a\\\"b", "\\n", "é😀", "x".repeat(40)};
+
   private static void object(StringBuilder doc, Random random, int width, int depth) {
     // few distinct keys for some objects (many repeats), many for others; values tell the repeats apart
     int distinct = random.nextBoolean() ? 1 + random.nextInt(8) : 1 + width * 2;
@@ -90,8 +92,14 @@ class RawJsonReaderTest {
     for (int i = 0; i < width; i++) {
       int k = random.nextInt(distinct);
       doc.append(i == 0 ? "" : ",").append('"').append(stems[k % stems.length]).append(k).append("\":");
-      if (depth < 2 && random.nextInt(6) == 0) {
+      int kind = random.nextInt(6);
+      if (depth < 2 && kind == 0) {
         object(doc, random, random.nextInt(40), depth + 1);
+      } else if (kind < 3) {
+        // strings, whose ends the scan for the keys finds: empty, escaped quotes and backslashes at either end
+        doc.append('"').append(STRING_VALUES[random.nextInt(STRING_VALUES.length)]).append(i).append('"');
+      } else if (kind == 3) {
+        doc.append("[\"a\",{\"y\":1,\"x\":\"\\\"\"}]");
       } else {
         doc.append(i);
       }
