@@ -30,7 +30,6 @@ import java.util.Arrays;
  * {@link #normalized()} forms for that.
  */
 public final class RawJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final RawJson EMPTY_OBJECT = new RawJson("{}".getBytes(StandardCharsets.UTF_8));
 
   private final byte[] utf8;
@@ -47,6 +46,12 @@ public final class RawJson {
     this.utf8 = canonicalUtf8;
     this.normalized = normalized;
     this.keyOrder = keyOrder;
+  }
+
+  // made on first use: an ObjectMapper loads Jackson's databind and the JDK's locale data (tens of milliseconds),
+  // and only the conversions to and from Jackson trees need one; a render never does
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
   }
 
   /**
@@ -108,7 +113,7 @@ public final class RawJson {
   /** Reads a Jackson tree. */
   public static RawJson of(JsonNode node) {
     try {
-      return parse(MAPPER.writeValueAsString(node));
+      return parse(Mapper.INSTANCE.writeValueAsString(node));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -117,7 +122,7 @@ public final class RawJson {
   /** This value as a Jackson tree (a copy). */
   public JsonNode toJsonNode() {
     try {
-      return MAPPER.readTree(utf8);
+      return Mapper.INSTANCE.readTree(utf8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -19,6 +19,7 @@ import dev.fbc.model.RelatedImage;
 import dev.fbc.base.Source;
 import dev.fbc.model.UnknownBlob;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class BlobDecoder {
   }
 
   private static void checkDuplicateKeys(JsonValue.Obj obj, String prefix) throws BlobException {
-    if (obj.members().size() < 2) {
+    if (obj.members().size() < 2 || !mayRepeatIgnoringCase(obj.members().keySet())) {
       return;
     }
     Map<String, List<String>> byLower = new TreeMap<>();
@@ -132,6 +133,65 @@ public final class BlobDecoder {
             "keys are matched ignoring case: keep only one of " + keys);
       }
     }
+  }
+
+  /**
+   * False when no two of {@code keys} are the same lower-cased (as {@code toLowerCase(Locale.ROOT)} has it), found
+   * without a map or a lower-cased copy of each key: a blob has a few keys, mostly ASCII. True when two are, or
+   * when there are too many keys to compare every pair.
+   */
+  private static boolean mayRepeatIgnoringCase(Collection<String> keys) {
+    if (keys.size() > 16) {
+      return true;
+    }
+    String[] k = keys.toArray(new String[0]);
+    for (int i = 1; i < k.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if (sameLowerCase(k[i], k[j])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code a} and {@code b} are equal lower-cased with {@code Locale.ROOT}. */
+  static boolean sameLowerCase(String a, String b) {
+    int n = a.length();
+    if (n == b.length()) {
+      int i = 0;
+      for (; i < n; i++) {
+        char x = a.charAt(i);
+        char y = b.charAt(i);
+        if (x >= 0x80 || y >= 0x80) {
+          break;
+        }
+        // an ASCII prefix lower-cases in place, so a difference in it is one in the lower-cased strings
+        if (x != y && lowerAscii(x) != lowerAscii(y)) {
+          return false;
+        }
+      }
+      if (i == n) {
+        return true;
+      }
+    } else if (isAscii(a) && isAscii(b)) {
+      return false;
+    }
+    // beyond ASCII lower-casing may change the length (U+0130) or give ASCII (U+212A, the Kelvin sign)
+    return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+  }
+
+  private static char lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String topString(JsonValue.Obj obj, String key, String prefix) throws BlobException {

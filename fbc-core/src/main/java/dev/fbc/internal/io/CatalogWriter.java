@@ -36,6 +36,7 @@ public final class CatalogWriter {
 
   private CatalogWriter() {}
 
+  // code point order is UTF-8 byte order; comparing the characters spares encoding both strings per comparison
   private static final Comparator<String> GO_ORDER = JsonValue::compareCodePoints;
 
   /** Batches of about this many bytes are encoded in parallel and written in order. */
@@ -195,28 +196,35 @@ public final class CatalogWriter {
 
   /** {@link #orderPackage(List, List)} of anything that knows its blob's {@link Rank}. */
   static <T> void orderPackage(List<T> group, Function<T, Rank> rankOf, List<T> out) {
-    List<T> channels = new ArrayList<>();
-    List<T> bundles = new ArrayList<>();
-    List<T> others = new ArrayList<>();
+    List<Keyed<T>> channels = new ArrayList<>();
+    List<Keyed<T>> bundles = new ArrayList<>();
+    List<Keyed<T>> others = new ArrayList<>();
     List<T> deprecations = new ArrayList<>();
     for (T b : group) {
-      switch (rankOf.apply(b).group()) {
+      // the rank once per blob, not once per comparison
+      Rank r = rankOf.apply(b);
+      switch (r.group()) {
         case 0 -> out.add(b);
-        case 1 -> channels.add(b);
-        case 2 -> bundles.add(b);
-        case 3 -> others.add(b);
+        case 1 -> channels.add(new Keyed<>(r.key(), b));
+        case 2 -> bundles.add(new Keyed<>(r.key(), b));
+        case 3 -> others.add(new Keyed<>(r.key(), b));
         default -> deprecations.add(b);
       }
     }
     // opm: channels and bundles with Go's sort.Slice (unstable: same-named ones come out in pdqsort's order
     // beyond 12), others with sort.SliceStable
-    Comparator<T> byKey = Comparator.comparing(b -> rankOf.apply(b).key(), GO_ORDER);
+    Comparator<Keyed<T>> byKey = Comparator.comparing(Keyed::key, GO_ORDER);
     GoSort.sortSlice(channels, byKey);
     GoSort.sortSlice(bundles, byKey);
     others.sort(byKey);
-    out.addAll(channels);
-    out.addAll(bundles);
-    out.addAll(others);
+    for (List<Keyed<T>> sorted : List.of(channels, bundles, others)) {
+      for (Keyed<T> k : sorted) {
+        out.add(k.item());
+      }
+    }
     out.addAll(deprecations);
   }
+
+  /** A blob (or what stands for it) with the key its group is sorted by. */
+  private record Keyed<T>(String key, T item) {}
 }

@@ -12,6 +12,9 @@ public final class ByteSink {
   private int len;
   private final OutputStream out;
   private boolean flushed;
+  // the characters of a String being written (see chars): kept for the next one up to CHARS_KEEP
+  private char[] chars;
+  private static final int CHARS_KEEP = 1 << 16;
 
   public ByteSink(int initial) {
     this(initial, null);
@@ -79,6 +82,23 @@ public final class ByteSink {
   }
 
   private static final byte[] SPACES = " ".repeat(256).getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * A scratch array of at least {@code n} characters, for a writer that reads a String's characters out of it
+   * ({@link String#getChars}): the scan of an array is faster than {@code charAt} under the client compiler the
+   * launcher runs, and {@code toCharArray} allocated a copy per string. Its content is the caller's until the next
+   * call; arrays beyond 64 Ki characters are not kept.
+   */
+  public char[] chars(int n) {
+    if (chars != null && chars.length >= n) {
+      return chars;
+    }
+    char[] c = new char[Math.max(n, chars == null ? 64 : Math.min(CHARS_KEEP, chars.length * 2))];
+    if (c.length <= CHARS_KEEP) {
+      chars = c;
+    }
+    return c;
+  }
 
   public int length() {
     return len;

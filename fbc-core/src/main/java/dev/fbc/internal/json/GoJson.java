@@ -27,7 +27,15 @@ public final class GoJson {
 
   /** Appends {@code s} as a quoted JSON string with Go's escaping (no HTML escaping). */
   public static void writeString(ByteSink out, String s) {
-    writeString(out, s.toCharArray(), 0, s.length());
+    writeString(out, s, false);
+  }
+
+  /** The same, with {@code <>&} escaped if {@code html}. */
+  public static void writeString(ByteSink out, String s, boolean html) {
+    int n = s.length();
+    char[] c = out.chars(n);
+    s.getChars(0, n, c, 0);
+    writeString(out, c, 0, n, html);
   }
 
   /** The same for characters of an array (as Jackson's parser hands them over, without making a String). */
@@ -40,27 +48,28 @@ public final class GoJson {
    * {@code \u0026}, as Go's {@code json.Marshal} does by default (Kubernetes objects, sigs.k8s.io/yaml output).
    */
   public static void writeString(ByteSink out, char[] s, int off, int n, boolean html) {
-    // room for plain text (one byte a character); the first character that is not plain makes room for the
-    // worst case of the rest (six bytes a character), so a long plain string does not grow the buffer six-fold
+    // room for plain text (one byte a character); a character that is not plain makes sure of room for its
+    // escape (at most six bytes) and the rest as plain text, so a long string with a few escapes does not grow the
+    // buffer six-fold (which also let go of the load threads' capture buffer past its size limit)
     out.reserve(n + 2);
     byte[] b = out.buffer();
     int pos = out.length();
     b[pos++] = '"';
     int end = off + n;
     boolean[] plain = html ? PLAIN_HTML : PLAIN;
-    boolean roomy = false;
     for (int i = off; i < end; i++) {
       char c = s[i];
       if (c < 0x80 && plain[c]) {
         b[pos++] = (byte) c;
         continue;
       }
-      if (!roomy) {
+      // this character's six bytes, the rest at one byte each, the closing quote
+      int room = 6 + (end - i - 1) + 1;
+      if (b.length - pos < room) {
         out.setLength(pos);
-        out.reserve((end - i) * 6 + 1);
+        out.reserve(room);
         b = out.buffer();
         pos = out.length();
-        roomy = true;
       }
       if (c == '<' || c == '>' || c == '&') { // not plain: HTML escaping is on
         b[pos++] = '\\';

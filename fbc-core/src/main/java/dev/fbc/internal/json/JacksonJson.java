@@ -14,6 +14,7 @@ import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -27,10 +28,15 @@ public final class JacksonJson {
           .build()));
 
   // captured values are written here and copied out at their size, instead of into a fresh buffer grown (and
-  // copied) at every doubling; a buffer grown past SCRATCH_KEEP by a huge value is let go rather than kept for the
-  // thread's life
+  // copied) at every doubling, by one writer that keeps its arrays from value to value; a buffer grown past
+  // SCRATCH_KEEP by a huge value is let go rather than kept for the thread's life
   private static final int SCRATCH_KEEP = 1 << 20;
-  private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(() -> new ByteSink(64 * 1024));
+  private static final ThreadLocal<Capture> SCRATCH = ThreadLocal.withInitial(Capture::new);
+
+  private static final class Capture {
+    final ByteSink sink = new ByteSink(64 * 1024);
+    final JsonTextWriter writer = JsonTextWriter.compact(sink);
+  }
 
   private JacksonJson() {}
 
@@ -191,9 +197,12 @@ public final class JacksonJson {
       Role role) throws IOException {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
-      ByteSink sink = SCRATCH.get();
+      Capture c = SCRATCH.get();
+      ByteSink sink = c.sink;
+      JsonTextWriter w = c.writer;
+      // a capture that failed part way (a syntax error) left its state behind
       sink.setLength(0);
-      JsonTextWriter w = JsonTextWriter.compact(sink);
+      w.restart();
       copy(p, new NumberTap(w, numbers.outOfRange()));
       JsonBytes bytes = JsonBytes.of(sink.toByteArray(), w);
       if (sink.buffer().length > SCRATCH_KEEP) {
@@ -203,7 +212,9 @@ public final class JacksonJson {
     }
     switch (t) {
       case START_OBJECT: {
-        LinkedHashMap<String, JsonValue> m = new LinkedHashMap<>();
+        // most objects read here have a few members (blobs, properties, entries)
+        SmallMap small = new SmallMap();
+        Map<String, JsonValue> large = null;
         // in a property: its type as far as read, and the type a skipped value was taken to have
         String type = null;
         String assumed = null;
@@ -221,8 +232,14 @@ public final class JacksonJson {
           if (role == Role.PROPERTY && k.equals("type")) {
             type = v instanceof JsonValue.Str s ? s.value() : null;
           }
-          m.put(k, v);
+          if (large != null) {
+            large.put(k, v);
+          } else if (!small.add(k, v)) {
+            large = new LinkedHashMap<>(small);
+            large.put(k, v);
+          }
         }
+        Map<String, JsonValue> m = large != null ? large : small;
         // the decoder takes the last of repeated keys: a second "type" may have made the skipped value needed
         if (assumed != null && !(m.get("type") instanceof JsonValue.Str s && s.value().equals(assumed))) {
           throw new Skips.Undone();
@@ -321,6 +338,11 @@ public final class JacksonJson {
     @Override
     public void key(String key) {
       sink.key(key);
+    }
+
+    @Override
+    public boolean takesHtmlAsIs() {
+      return sink.takesHtmlAsIs();
     }
 
     @Override

@@ -29,6 +29,15 @@ public interface JsonSink {
     string(new String(buf, off, len));
   }
 
+  /**
+   * Whether strings and keys handed over as escaped bytes may hold {@code <}, {@code >} and {@code &} as they are:
+   * true for a writer that writes them unescaped (Go's encoder with HTML escaping off), so that the parser copies
+   * such strings instead of decoding them (descriptions are full of them). Others decode or escape them.
+   */
+  default boolean takesHtmlAsIs() {
+    return false;
+  }
+
   /** A key given as the escaped bytes between its quotes. */
   default void escapedKey(byte[] buf, int off, int len) {
     key(RawJsonReader.unescape(buf, off, len));

@@ -19,19 +19,19 @@ public final class JsonTextWriter implements JsonSink {
   // per nesting level: no member written yet
   private boolean[] empty = new boolean[8];
   private int depth;
-  // compact output only, per nesting level: where the container starts, where its keys start in keyAt, and
-  // whether they came out of order
-  private int[] start = new int[8];
-  private int[] firstKey = new int[8];
-  private boolean[] unsorted = new boolean[8];
+  // compact output only (null for pretty output, made per blob), per nesting level: where the container starts,
+  // where its keys start in keyAt, and whether they came out of order
+  private int[] start;
+  private int[] firstKey;
+  private boolean[] unsorted;
   // compact output only: offsets of the opening and closing quotes of the keys of every open object
-  private int[] keyAt = new int[32];
+  private int[] keyAt;
   private int keys;
   // compact output only: the unsorted objects written so far, as KeyOrder.of takes them
   private int[] order = NONE;
   private int orders;
   // the sink's length when this writer started: offsets are only right for the text of a fresh sink
-  private final int base;
+  private int base;
   private boolean afterKey;
   private boolean normalized = true;
   private boolean escapeHtml;
@@ -40,6 +40,12 @@ public final class JsonTextWriter implements JsonSink {
     this.out = out;
     this.indentWidth = indentWidth;
     this.base = out.length();
+    if (indentWidth < 0) {
+      start = new int[8];
+      firstKey = new int[8];
+      unsorted = new boolean[8];
+      keyAt = new int[32];
+    }
   }
 
   /** Escapes {@code <>&} in strings, as Go's {@code json.Marshal} does by default. */
@@ -50,6 +56,19 @@ public final class JsonTextWriter implements JsonSink {
 
   public static JsonTextWriter compact(ByteSink out) {
     return new JsonTextWriter(out, -1);
+  }
+
+  /**
+   * Starts over on the sink, which the caller has emptied (or not), as a fresh writer would: for a compact writer
+   * that captures one value after another, so that its per-level and key-order arrays are allocated once.
+   */
+  void restart() {
+    base = out.length();
+    depth = 0;
+    keys = 0;
+    orders = 0;
+    afterKey = false;
+    normalized = true;
   }
 
   public static JsonTextWriter pretty(ByteSink out, int indentWidth) {
@@ -100,11 +119,16 @@ public final class JsonTextWriter implements JsonSink {
     depth++;
     if (depth == empty.length) {
       empty = Arrays.copyOf(empty, depth * 2);
+    }
+    empty[depth] = true;
+    if (start == null) {
+      return;
+    }
+    if (depth >= start.length) {
       start = Arrays.copyOf(start, depth * 2);
       firstKey = Arrays.copyOf(firstKey, depth * 2);
       unsorted = Arrays.copyOf(unsorted, depth * 2);
     }
-    empty[depth] = true;
     start[depth] = at;
     firstKey[depth] = keys;
     unsorted[depth] = false;
@@ -218,11 +242,12 @@ public final class JsonTextWriter implements JsonSink {
   }
 
   private void writeText(String s) {
-    if (escapeHtml) {
-      GoJson.writeString(out, s.toCharArray(), 0, s.length(), true);
-    } else {
-      GoJson.writeString(out, s);
-    }
+    GoJson.writeString(out, s, escapeHtml);
+  }
+
+  @Override
+  public boolean takesHtmlAsIs() {
+    return !escapeHtml;
   }
 
   @Override

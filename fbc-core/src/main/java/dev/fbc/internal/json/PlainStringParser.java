@@ -11,12 +11,16 @@ import java.io.InputStream;
  * Jackson's UTF-8 parser that can hand a string token over as the bytes of the input, when Go would write exactly
  * those bytes: decoding such a string to characters and encoding it again (most of a catalog load) gives the same
  * bytes. That includes the escapes Go writes the same way ({@code \" \\ \b \f \n \r \t}: descriptions and
- * embedded JSON are full of them). Anything else (other escapes, control characters, {@code <>&}, U+2028/U+2029,
- * UTF-8 Go would replace, a string running past the parser's buffer) goes the ordinary way.
+ * embedded JSON are full of them), and {@code <>&} for a sink that writes them as they are. Anything else (other
+ * escapes, control characters, {@code <>&} for other sinks, U+2028/U+2029, UTF-8 Go would replace, a string
+ * running past the parser's buffer) goes the ordinary way.
  */
 final class PlainStringParser extends UTF8StreamJsonParser {
-  // ASCII bytes Go writes as they are, also with HTML escaping on (so the copy is right for either writer)
-  private static final boolean[] PLAIN = new boolean[0x80];
+  // ASCII bytes Go writes as they are, also with HTML escaping on (so the copy is right for either writer),
+  // indexed by the unsigned byte: false for the bytes of multi-byte sequences, which are checked one by one
+  private static final boolean[] PLAIN = new boolean[0x100];
+  // the same with <, > and &, for sinks that take them as they are (JsonSink.takesHtmlAsIs) and for skipping
+  private static final boolean[] PLAIN_HTML_AS_IS = new boolean[0x100];
 
   // the letters after a backslash that Go's escape of the decoded character has too (not \/ or \\u....)
   private static final boolean[] GO_ESCAPE = new boolean[0x80];
@@ -24,6 +28,7 @@ final class PlainStringParser extends UTF8StreamJsonParser {
   static {
     for (int c = 0x20; c < 0x80; c++) {
       PLAIN[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+      PLAIN_HTML_AS_IS[c] = c != '"' && c != '\\';
     }
     for (char c : new char[] {'"', '\\', 'b', 'f', 'n', 'r', 't'}) {
       GO_ESCAPE[c] = true;
@@ -44,7 +49,7 @@ final class PlainStringParser extends UTF8StreamJsonParser {
     if (_currToken != JsonToken.VALUE_STRING || !_tokenIncomplete) {
       return false;
     }
-    int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd);
+    int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd, sink.takesHtmlAsIs() ? PLAIN_HTML_AS_IS : PLAIN);
     if (end < 0) {
       return false;
     }
@@ -62,7 +67,8 @@ final class PlainStringParser extends UTF8StreamJsonParser {
     if (_currToken != JsonToken.VALUE_STRING || !_tokenIncomplete) {
       return false;
     }
-    int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd);
+    // <, > and & cannot be an error
+    int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd, PLAIN_HTML_AS_IS);
     if (end < 0) {
       return false;
     }
@@ -84,7 +90,7 @@ final class PlainStringParser extends UTF8StreamJsonParser {
       return false;
     }
     // the parser is past the key (and its colon): the closing quote is before _inputPtr
-    int end = plainEnd(_inputBuffer, from, _inputPtr);
+    int end = plainEnd(_inputBuffer, from, _inputPtr, sink.takesHtmlAsIs() ? PLAIN_HTML_AS_IS : PLAIN);
     if (end < 0) {
       return false;
     }
@@ -97,14 +103,31 @@ final class PlainStringParser extends UTF8StreamJsonParser {
    * byte or escape before it is not written as it is by Go, or the quote is not before {@code limit}.
    */
   static int plainEnd(byte[] b, int from, int limit) {
+    return plainEnd(b, from, limit, PLAIN);
+  }
+
+  /** The same with <, > and & taken as they are. */
+  static int plainEndHtmlAsIs(byte[] b, int from, int limit) {
+    return plainEnd(b, from, limit, PLAIN_HTML_AS_IS);
+  }
+
+  private static int plainEnd(byte[] b, int from, int limit, boolean[] plain) {
     int i = from;
-    while (i < limit) {
+    while (true) {
+      // plain runs four bytes a step: under the client compiler the launcher runs, a quarter of the loop's
+      // branches (28 % less time over the strings of the largest catalog file in a micro-benchmark)
+      while (i + 4 <= limit && plain[b[i] & 0xFF] && plain[b[i + 1] & 0xFF] && plain[b[i + 2] & 0xFF]
+          && plain[b[i + 3] & 0xFF]) {
+        i += 4;
+      }
+      while (i < limit && plain[b[i] & 0xFF]) {
+        i++;
+      }
+      if (i >= limit) {
+        return -1;
+      }
       int c = b[i];
       if (c >= 0) {
-        if (PLAIN[c]) {
-          i++;
-          continue;
-        }
         if (c == '\\' && i + 1 < limit && GO_ESCAPE[b[i + 1] & 0x7F] && b[i + 1] > 0) {
           i += 2;
           continue;
@@ -117,7 +140,6 @@ final class PlainStringParser extends UTF8StreamJsonParser {
       }
       i += n;
     }
-    return -1;
   }
 
   /**

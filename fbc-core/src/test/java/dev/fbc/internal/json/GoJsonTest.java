@@ -86,4 +86,32 @@ class GoJsonTest {
     assertThat(drained.toString(java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("x".repeat(60_000) + "\"" + plain + expectedHtmlTail + "\"");
   }
+
+  /**
+   * Strings written from one sink's character scratch one after another, long before short and around the size
+   * it keeps (64 Ki characters), come out as each string alone does: nothing of an earlier, longer one shows.
+   */
+  @Test
+  void stringsWrittenOneAfterAnotherThroughTheSinksScratch() {
+    java.util.Random random = new java.util.Random(3);
+    String[] parts = {"a", "\"", "<", "\u00e9", "\ud83d\ude00", "\n", "\ud800", "\u2028", "z"};
+    int[] lengths = {0, 1, 100, 63, 65_535, 65_536, 65_537, 200_000, 2, 70_000, 5};
+    ByteSink shared = new ByteSink(16);
+    StringBuilder expected = new StringBuilder();
+    for (int round = 0; round < 3; round++) {
+      for (int length : lengths) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < length) {
+          sb.append(parts[random.nextInt(parts.length)]);
+        }
+        String s = sb.toString();
+        boolean html = random.nextBoolean();
+        ByteSink alone = new ByteSink(16);
+        GoJson.writeString(alone, s.toCharArray(), 0, s.length(), html);
+        expected.append(alone);
+        GoJson.writeString(shared, s, html);
+      }
+    }
+    assertThat(shared.toString()).isEqualTo(expected.toString());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.fbc.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.ByteArrayInputStream;
@@ -76,6 +77,30 @@ class KeyOrderTest {
       assertThat(captured.normalized()).isFalse();
       assertThat(pretty(captured, true)).isEqualTo(pretty(captured.utf8(), true));
     }
+  }
+
+  /**
+   * The capture's writer is used again for every value on a thread: one that failed part way (inside unsorted
+   * objects, keys noted) leaves nothing behind for the next.
+   */
+  @Test
+  void aCaptureAfterOneThatFailedPartWayStartsAfresh() throws IOException {
+    // two unsorted objects ended (one small, one with its keys listed), then a syntax error two levels down
+    String broken = "{\"z\":{\"y\":1,\"b\":2},\"q\":[{\"d\":1,\"c\":\"" + "x".repeat(5000)
+        + "\"}],\"p\":{\"a\":[1,tru";
+    assertThatThrownBy(() -> capture(broken.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+    JsonBytes sorted = capture("{\"a\":{\"b\":1,\"c\":2},\"d\":[]}".getBytes(StandardCharsets.UTF_8));
+    assertThat(sorted.normalized()).isTrue();
+    assertThat(sorted.keyOrder().known()).isTrue();
+    assertThat(new String(sorted.utf8(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":{\"b\":1,\"c\":2},\"d\":[]}");
+    assertThatThrownBy(() -> capture(broken.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+    JsonBytes unsorted = capture("{\"b\":{\"y\":1,\"x\":2},\"a\":0}".getBytes(StandardCharsets.UTF_8));
+    assertThat(unsorted.normalized()).isFalse();
+    assertThat(unsorted.keyOrder().known()).isTrue();
+    assertThat(pretty(unsorted, true)).isEqualTo(pretty(unsorted.utf8(), true))
+        .isEqualTo("{\n    \"a\": 0,\n    \"b\": {\n        \"x\": 2,\n        \"y\": 1\n    }\n}");
   }
 
   @Test
