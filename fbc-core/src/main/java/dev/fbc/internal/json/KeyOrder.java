@@ -41,12 +41,35 @@ public final class KeyOrder {
     for (int i = 0; i < length; i += 3 + Math.max(0, entries[i + 2])) {
       byStart[n++] = ((long) entries[i] << 32) | i;
     }
-    Arrays.sort(byStart);
+    sort(byStart);
     int[] index = new int[n];
     for (int k = 0; k < n; k++) {
       index[k] = (int) byStart[k];
     }
     return new KeyOrder(index, Arrays.copyOf(entries, length));
+  }
+
+  /**
+   * Sorts by insertion: entries come in the order their objects end, so only an object's own descendants are ahead
+   * of it, and the shifts are few. {@code Arrays.sort} finishes the job past a budget of shifts (deep and wide
+   * input); it is one large method the client compiler would otherwise compile in every run.
+   */
+  private static void sort(long[] a) {
+    long budget = 16L * a.length + 64;
+    for (int i = 1; i < a.length; i++) {
+      long x = a[i];
+      int j = i - 1;
+      while (j >= 0 && a[j] > x) {
+        a[j + 1] = a[j];
+        j--;
+        if (--budget < 0) {
+          a[j + 1] = x;
+          Arrays.sort(a);
+          return;
+        }
+      }
+      a[j + 1] = x;
+    }
   }
 
   public boolean known() {
