@@ -75,10 +75,10 @@ public final class FbcCommand implements Runnable {
 
   /**
    * The command model for running {@code args} on the process's stdout and stderr: only the subcommand named by
-   * the first argument that is not a root flag is built; the others are placeholders with their name and
-   * description, which is all the root's usage and picocli's suggestions read. Anything this scan cannot vouch
-   * for (an unknown option first, {@code --}, an {@code @file}, the help and completion commands) builds the whole
-   * model, so output is the same either way.
+   * the first argument that is not a root flag is built, alone; when the arguments name none, every subcommand is
+   * a placeholder with its name and description, which is all the root's usage and picocli's suggestions read.
+   * Anything this scan cannot vouch for (an unknown option first, {@code --}, an {@code @file}, the help and
+   * completion commands) builds the whole model, so output is the same either way.
    */
   static CommandLine commandLine(String... args) {
     return commandLine(new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
@@ -97,11 +97,14 @@ public final class FbcCommand implements Runnable {
     Optional<String> only = args == null ? Optional.empty() : invoked(args);
     boolean whole = args == null || only.filter(WHOLE_MODEL::contains).isPresent()
         || (only.isEmpty() && !onlyRootFlags(args));
+    Optional<Class<?>> named = whole ? Optional.empty() : only.flatMap(FbcCommand::subcommandNamed);
     for (Class<?> c : SUBCOMMANDS) {
       Command a = c.getAnnotation(Command.class);
-      if (whole || only.filter(n -> n.equals(a.name()) || List.of(a.aliases()).contains(n)).isPresent()) {
+      if (whole || named.filter(c::equals).isPresent()) {
         cl.addSubcommand(c);
-      } else {
+      } else if (named.isEmpty()) {
+        // the root's usage and picocli's suggestions list them; a run of a named subcommand reads neither, and
+        // each placeholder would cost a command line of its own (picocli registers its converters per instance)
         cl.addSubcommand(a.name(), placeholder(a), a.aliases());
       }
     }
@@ -130,6 +133,17 @@ public final class FbcCommand implements Runnable {
       }
     });
     return cl;
+  }
+
+  /** The subcommand class whose name or alias is {@code name}. */
+  private static Optional<Class<?>> subcommandNamed(String name) {
+    for (Class<?> c : SUBCOMMANDS) {
+      Command a = c.getAnnotation(Command.class);
+      if (name.equals(a.name()) || List.of(a.aliases()).contains(name)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The subcommand named by the first argument after the root's flags, if the scan reaches one. */
