@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -450,18 +452,14 @@ public final class CatalogStreamer {
     /** Writes an encoded run and takes its chunks back. */
     void write(Encoded e) {
       try {
-        for (int k = 0; k < e.chunks.size(); k++) {
-          byte[] c = e.chunks.get(k);
-          out.write(c, 0, k == e.chunks.size() - 1 ? e.last : CHUNK);
+        e.chunks.drainTo(out, c -> {
           if (spareChunks.size() < MAX_SPARE) {
             spareChunks.add(c);
           }
-        }
+        });
       } catch (IOException ex) {
         throw new UncheckedIOException(ex);
       }
-      e.chunks.clear();
-      e.last = CHUNK;
       spareEncoders.add(e);
     }
 
@@ -476,9 +474,8 @@ public final class CatalogStreamer {
     /** One run's encoding: a buffer that passes its bytes on in chunks. */
     private final class Encoded extends OutputStream {
       private final ByteSink sink = new ByteSink(CHUNK, this);
-      private final List<byte[]> chunks = new ArrayList<>();
-      /** Bytes used in the last chunk. */
-      private int last = CHUNK;
+      private final ChunkList chunks = new ChunkList(CHUNK,
+          () -> Optional.ofNullable(spareChunks.poll()).orElseGet(() -> new byte[CHUNK]));
 
       @Override
       public void write(int b) {
@@ -487,18 +484,48 @@ public final class CatalogStreamer {
 
       @Override
       public void write(byte[] b, int off, int len) {
-        while (len > 0) {
-          if (last == CHUNK) {
-            chunks.add(Optional.ofNullable(spareChunks.poll()).orElseGet(() -> new byte[CHUNK]));
-            last = 0;
-          }
-          int k = Math.min(len, CHUNK - last);
-          System.arraycopy(b, off, chunks.get(chunks.size() - 1), last, k);
-          last += k;
-          off += k;
-          len -= k;
-        }
+        chunks.append(b, off, len);
       }
+    }
+  }
+
+  /** Bytes kept in chunks of one size, in order: where output waits without being copied to grow a buffer. */
+  private static final class ChunkList {
+    private final int chunkSize;
+    private final Supplier<byte[]> newChunk;
+    private final List<byte[]> chunks = new ArrayList<>();
+    /** Bytes used in the last chunk. */
+    private int last;
+
+    ChunkList(int chunkSize, Supplier<byte[]> newChunk) {
+      this.chunkSize = chunkSize;
+      this.newChunk = newChunk;
+      this.last = chunkSize;
+    }
+
+    void append(byte[] b, int off, int len) {
+      while (len > 0) {
+        if (last == chunkSize) {
+          chunks.add(newChunk.get());
+          last = 0;
+        }
+        int k = Math.min(len, chunkSize - last);
+        System.arraycopy(b, off, chunks.get(chunks.size() - 1), last, k);
+        last += k;
+        off += k;
+        len -= k;
+      }
+    }
+
+    /** Writes the bytes to {@code out} and forgets them, handing each chunk to {@code done} once written. */
+    void drainTo(OutputStream out, Consumer<byte[]> done) throws IOException {
+      for (int k = 0; k < chunks.size(); k++) {
+        byte[] c = chunks.get(k);
+        out.write(c, 0, k == chunks.size() - 1 ? last : chunkSize);
+        done.accept(c);
+      }
+      chunks.clear();
+      last = chunkSize;
     }
   }
 
@@ -512,9 +539,7 @@ public final class CatalogStreamer {
     private static final int CHUNK = 1 << 20;
     private final OutputStream out;
     private final long limit;
-    private final List<byte[]> chunks = new ArrayList<>();
-    /** Bytes used in the last chunk. */
-    private int last = CHUNK;
+    private final ChunkList held = new ChunkList(CHUNK, () -> new byte[CHUNK]);
     private long size;
     private boolean released;
 
@@ -544,17 +569,7 @@ public final class CatalogStreamer {
         out.write(b, off, len);
         return;
       }
-      while (len > 0) {
-        if (last == CHUNK) {
-          chunks.add(new byte[CHUNK]);
-          last = 0;
-        }
-        int k = Math.min(len, CHUNK - last);
-        System.arraycopy(b, off, chunks.get(chunks.size() - 1), last, k);
-        last += k;
-        off += k;
-        len -= k;
-      }
+      held.append(b, off, len);
     }
 
     /** Passes on what has been released (nothing while output is held). */
@@ -567,10 +582,7 @@ public final class CatalogStreamer {
 
     private void release() throws IOException {
       released = true;
-      for (int k = 0; k < chunks.size(); k++) {
-        out.write(chunks.get(k), 0, k == chunks.size() - 1 ? last : CHUNK);
-      }
-      chunks.clear();
+      held.drainTo(out, c -> { });
     }
 
     /** Writes what is held: the output is complete. */

@@ -103,20 +103,10 @@ final class SmallMap extends AbstractMap<String, JsonValue> {
 
       @Override
       public Iterator<String> iterator() {
-        return new Iterator<>() {
-          private int next;
-
+        return new Members<>() {
           @Override
-          public boolean hasNext() {
-            return next < size;
-          }
-
-          @Override
-          public String next() {
-            if (next >= size) {
-              throw new NoSuchElementException();
-            }
-            return keys[next++];
+          String at(int i) {
+            return keys[i];
           }
         };
       }
@@ -133,24 +123,33 @@ final class SmallMap extends AbstractMap<String, JsonValue> {
 
       @Override
       public Iterator<Entry<String, JsonValue>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
+        return new Members<>() {
           @Override
-          public boolean hasNext() {
-            return next < size;
-          }
-
-          @Override
-          public Entry<String, JsonValue> next() {
-            if (next >= size) {
-              throw new NoSuchElementException();
-            }
-            int i = next++;
+          Entry<String, JsonValue> at(int i) {
             return new SimpleImmutableEntry<>(keys[i], values[i]);
           }
         };
       }
     };
+  }
+
+  /** The members in order, each as {@link #at} makes it. */
+  private abstract class Members<T> implements Iterator<T> {
+    private int next;
+
+    abstract T at(int i);
+
+    @Override
+    public boolean hasNext() {
+      return next < size;
+    }
+
+    @Override
+    public T next() {
+      if (next >= size) {
+        throw new NoSuchElementException();
+      }
+      return at(next++);
+    }
   }
 }
