@@ -131,8 +131,9 @@ public final class CatalogStreamer {
               throw failed.get();
             }
           }
-          // read whole, the files hold no problem: the runs were read differently (a file's first object that
-          // only the YAML fallback reads, or a file changed since the quick pass)
+          // the files read whole hold no problem, or a run did not see what the quick pass saw: the runs read the
+          // catalog differently from the whole load (a file's first object that only the YAML fallback reads, a
+          // file changed since the quick pass)
           if (!held.released()) {
             return false; // nothing reached the stream: the whole load reads it
           }
