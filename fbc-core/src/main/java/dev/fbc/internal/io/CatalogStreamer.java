@@ -1,6 +1,7 @@
 package dev.fbc.internal.io;
 
 import dev.fbc.base.CatalogLoadException;
+import dev.fbc.base.FbcException;
 import dev.fbc.base.LoadOptions;
 import dev.fbc.base.Problem;
 import dev.fbc.base.Source;
@@ -108,7 +109,6 @@ public final class CatalogStreamer {
       Plan runs = new Plan(scanned.get());
       ArrayDeque<Future<Result>> inflight = new ArrayDeque<>();
       long inflightBytes = 0;
-      long written = 0; // blobs
       int submitted = 0;
       for (int j = 0; runs.has(j); j++) {
         // two runs a thread whatever their size, so that a thread that finishes a large run before the one
@@ -122,7 +122,6 @@ public final class CatalogStreamer {
         Result r = Futures.await(inflight.poll(), "loading");
         inflightBytes -= runs.get(j).bytes();
         output.write(r.encoded());
-        written += r.blobs();
         if (!r.problems().isEmpty() || r.mismatch()) {
           inflight.forEach(f -> f.cancel(false));
           if (!r.problems().isEmpty()) {
@@ -137,11 +136,17 @@ public final class CatalogStreamer {
           if (!held.released()) {
             return false; // nothing reached the stream: the whole load reads it
           }
-          finishWhole(roots, transform, format, written, held);
+          finishWhole(roots, transform, format, runs.written(j, r.blobs()), held);
           return true;
         }
         if (r.error().isPresent()) {
           inflight.forEach(f -> f.cancel(false));
+          // the whole load reads every file before it transforms: its problems come first
+          Optional<CatalogLoadException> failed = failure(inputs, new ArrayList<>(), walkWarnings, pool, output);
+          if (failed.isPresent()) {
+            throw failed.get();
+          }
+          walkWarnings.forEach(options.warnings());
           output.flush(); // the blobs before the failing one, whole
           throw r.error().get();
         }
@@ -248,6 +253,18 @@ public final class CatalogStreamer {
     Run get(int j) {
       return runs.get(j);
     }
+
+    /** The blobs written when runs before {@code j} were, and the first {@code blobs} of run {@code j}. */
+    List<Ref> written(int j, int blobs) {
+      List<Ref> refs = new ArrayList<>();
+      for (int i = 0; i < j; i++) {
+        if (runs.get(i).write()) {
+          refs.addAll(runs.get(i).refs());
+        }
+      }
+      refs.addAll(runs.get(j).refs().subList(0, blobs));
+      return refs;
+    }
   }
 
   /** Cuts blobs in output order into runs of neighbours of one file, of about {@link #RUN_BYTES} each. */
@@ -314,16 +331,16 @@ public final class CatalogStreamer {
         return Result.misplaced(encoded, 0);
       }
     }
-    if (!run.write()) {
-      return Result.done(encoded, 0);
-    }
     for (int k = 0; k < blobs.size(); k++) {
       Blob t;
       try {
-        t = transform.apply(blobs.get(k));
+        t = transform.apply(blobs.get(k)); // dropped blobs too: the whole load migrates every blob, and may fail
       } catch (RuntimeException e) {
         encoded.sink.flush();
-        return new Result(encoded, k, List.of(), false, Optional.of(e));
+        return new Result(encoded, run.write() ? k : 0, List.of(), false, Optional.of(e));
+      }
+      if (!run.write()) {
+        continue;
       }
       blobs.set(k, null); // a large blob's tree goes once encoded
       if (!fits(t, run.refs().get(k))) {
@@ -333,7 +350,7 @@ public final class CatalogStreamer {
       CatalogWriter.writeBlob(t, encoded.sink, format, false);
     }
     encoded.sink.flush();
-    return Result.done(encoded, blobs.size());
+    return Result.done(encoded, run.write() ? blobs.size() : 0);
   }
 
   /** Whether a blob is where the quick pass placed it: the same schema, package and rank. */
@@ -369,19 +386,26 @@ public final class CatalogStreamer {
   }
 
   /**
-   * Writes the rest of the output from a whole load, once {@code written} blobs of it have been written from runs
-   * (which are the start of the same output): for input the runs read differently from the whole load, after
-   * output has been released.
+   * Writes the rest of the output from a whole load, once the blobs of {@code written} have been written from runs:
+   * for input the runs read differently from the whole load, after output has been released. They must be the start
+   * of the whole load's output (they are, unless files changed under the render): else nothing more is written.
    */
   private void finishWhole(List<Path> roots, UnaryOperator<Blob> transform, CatalogWriter.Format format,
-      long written, HoldBack held) {
+      List<Ref> written, HoldBack held) {
     List<Blob> blobs = new ArrayList<>();
     for (Blob b : loader.load(roots).blobs()) {
       blobs.add(transform.apply(b));
     }
     List<Blob> ordered = CatalogWriter.opmOrder(blobs);
+    for (int i = 0; i < written.size(); i++) {
+      if (i >= ordered.size() || !fits(ordered.get(i), written.get(i))) {
+        held.finish();
+        throw new FbcException("the catalog files changed while fbc read them (the output so far is from before);"
+            + " run the command again");
+      }
+    }
     ByteSink sink = new ByteSink(1 << 16, held);
-    for (int i = (int) Math.min(written, ordered.size()); i < ordered.size(); i++) {
+    for (int i = written.size(); i < ordered.size(); i++) {
       CatalogWriter.writeBlob(ordered.get(i), sink, format, false);
     }
     sink.flush();

@@ -27,6 +27,8 @@ final class PackageScan {
   private static final int CHUNK = 1 << 16;
   /** Longest top-level key or value kept for comparison; longer ones cannot be one of the three keys. */
   private static final int KEEP = 1024;
+  /** The longest blob read in one piece (a byte array's limit). */
+  private static final long MAX_BLOB = Integer.MAX_VALUE - 8;
 
   private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
@@ -269,6 +271,12 @@ final class PackageScan {
     private void endBlob(long end) {
       if (schema == null || schema.isEmpty()) {
         unsure = true; // the decoder's error, with its message
+        return;
+      }
+      if (entries.isEmpty() && blobStart >= Sniff.JSON_HEAD || end - blobStart > MAX_BLOB) {
+        // white space past the head makes the file YAML to opm's sniffing; a blob longer than an array can hold
+        // is not read in one piece
+        unsure = true;
         return;
       }
       // the schema and package repeat from blob to blob: one string each, not one a blob

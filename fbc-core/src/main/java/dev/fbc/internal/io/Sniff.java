@@ -2,6 +2,9 @@ package dev.fbc.internal.io;
 
 /** The one place that tells JSON from YAML and spots a UTF-8 byte-order mark, as opm's reader does. */
 public final class Sniff {
+  /** How far into a file its opening brace must be for opm (and fbc) to read the file as JSON, not YAML. */
+  static final int JSON_HEAD = 4096;
+
   private Sniff() {}
 
   /** Whether the first {@code n} bytes start with a UTF-8 byte-order mark. */
@@ -14,7 +17,7 @@ public final class Sniff {
    * opm's decoder looks at) is an opening brace.
    */
   public static boolean looksLikeJson(byte[] b, int start, int length) {
-    int end = Math.min(length, start + 4096);
+    int end = Math.min(length, start + JSON_HEAD);
     for (int i = start; i < end; i++) {
       byte c = b[i];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) {

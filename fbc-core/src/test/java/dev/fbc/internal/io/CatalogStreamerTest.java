@@ -172,6 +172,7 @@ class CatalogStreamerTest {
         pkg("y") + "," + pkg("z"), // a comma between blobs
         pkg("y") + "\"z\"\n", // a string between blobs
         pkg("y") + "}\n", // a closing brace too many
+        "\n".repeat(4096) + pkg("y"), // the first brace past opm's sniffing head: the file is YAML to opm
     };
     for (int i = 0; i < odd.length; i++) {
       Path dir = tmp.resolve("odd" + i);
@@ -404,6 +405,77 @@ class CatalogStreamerTest {
       held.finish();
       assertThat(out.toByteArray()).as("limit %d", limit).isEqualTo(data);
     }
+  }
+
+  /** White space short of opm's 4 KiB sniffing head still leaves a JSON file, which streams. */
+  @Test
+  void aFirstBraceWithinTheSniffingHeadStreams() throws IOException {
+    write("head/a.json", "\n".repeat(4095) + pkg("y") + bundle("y", "y.v1", 1));
+    Path dir = tmp.resolve("head");
+    assertThat(streamed(dir, OutputFormat.JSON, 0, new ArrayList<>())).contains(whole(dir, OutputFormat.JSON));
+  }
+
+  /**
+   * Blobs opm drops (a known schema, no package) are still migrated, as the whole load migrates every blob: a
+   * migration that fails on one fails the render. A transform failure comes after the load's own problems, which
+   * the whole load meets first.
+   */
+  @Test
+  void droppedBlobsAreTransformedAndLoadProblemsComeBeforeTransformFailures() throws IOException {
+    Path dir = tmp.resolve("dropped");
+    write("dropped/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1));
+    write("dropped/orphan.json", "{\"schema\":\"olm.bundle\",\"name\":\"orphan\"}\n");
+    UnaryOperator<dev.fbc.model.Blob> failOnOrphan = b -> {
+      if (b instanceof dev.fbc.model.BundleBlob bb && bb.name().equals("orphan")) {
+        throw new IllegalStateException("no orphan");
+      }
+      return RenderNormalizer.normalize(b);
+    };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(() -> new CatalogStreamer(LoadOptions.defaults(), 1 << 20).render(List.of(dir), failOnOrphan,
+        out, CatalogWriter.Format.JSON)).isInstanceOf(IllegalStateException.class).hasMessage("no orphan");
+    assertThat(out.size()).isZero();
+
+    // a syntax error in the third object: past the first two, opm's decoder does not retry the file as YAML
+    write("dropped/z.json", pkg("z") + bundle("z", "z.v1", 1) + "{\"schema\":\"x\",\"v\":tru}\n");
+    UnaryOperator<dev.fbc.model.Blob> failOnA = b -> {
+      if (b instanceof dev.fbc.model.BundleBlob bb && bb.name().equals("a.v1")) {
+        throw new IllegalStateException("no a.v1");
+      }
+      return RenderNormalizer.normalize(b);
+    };
+    assertThatThrownBy(() -> new CatalogStreamer(LoadOptions.defaults(), 0).render(List.of(dir), failOnA, out,
+        CatalogWriter.Format.JSON)).isInstanceOf(CatalogLoadException.class)
+        .hasMessageContaining(dir.resolve("z.json").toString());
+  }
+
+  /**
+   * Past the hold limit, a run read differently sends the render to a whole load, which must start with the blobs
+   * already written; a file changed under the render so that it does not fails with one line instead of writing a
+   * catalog with blobs twice or missing.
+   */
+  @Test
+  void aWholeLoadThatDoesNotStartWithWhatWasWrittenFails() throws IOException {
+    Path dir = tmp.resolve("moving");
+    Path a = write("moving/a/catalog.json", pkg("a") + bundle("a", "a.v1", 1));
+    Path c = write("moving/c/catalog.json", pkg("c") + bundle("c", "c.v1", 1));
+    UnaryOperator<dev.fbc.model.Blob> rewrite = b -> {
+      if (b instanceof dev.fbc.model.BundleBlob bb && bb.name().equals("a.v1")) {
+        try {
+          // a gains a channel, which opm writes between its package and its bundle; c's run no longer fits
+          Files.writeString(a, pkg("a") + bundle("a", "a.v1", 1) + channel("a", "stable", "a.v1"));
+          Files.writeString(c, pkg("c") + bundle("c", "c.v2", 2));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return RenderNormalizer.normalize(b);
+    };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(() -> new CatalogStreamer(LoadOptions.builder().parallelism(1).build(), 0)
+        .render(List.of(dir), rewrite, out, CatalogWriter.Format.JSON)).isInstanceOf(dev.fbc.base.FbcException.class)
+        .hasMessageContaining("changed while fbc read them");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"name\": \"a.v1\"").doesNotContain("c.v");
   }
 
   @Test
