@@ -51,8 +51,8 @@ public final class PicocliClassFiles {
       }
     }
     check(tmp, rewritten);
+    // silent on success, as a quiet build is (the first run of ./fbc builds with -q)
     Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    System.out.println("picocli: " + rewritten.size() + " class files rewritten as Java 8 class files");
   }
 
   private static int majorVersion(byte[] classFile) {
