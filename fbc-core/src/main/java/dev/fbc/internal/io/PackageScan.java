@@ -54,11 +54,6 @@ final class PackageScan {
     }
   }
 
-  /** The grouping key of each blob of the file, in file order; empty when the pass is not sure. */
-  static Optional<List<String>> packages(Path file, long maxBytes) {
-    return scan(file, maxBytes).map(entries -> entries.stream().map(Entry::group).toList());
-  }
-
   /** The byte-level state machine; one per file. */
   private static final class Scanner {
     private final long maxBytes;

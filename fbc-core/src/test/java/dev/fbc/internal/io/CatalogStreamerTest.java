@@ -498,8 +498,8 @@ class CatalogStreamerTest {
   void quickPassNamesEachBlobsPackage() throws IOException {
     Path f = write("scan.json", pkg("p1") + "  \n" + channel("p1", "s", "p1.v1") + "{\"schema\":\"x\",\"k\":"
         + "{\"name\":\"inner\",\"package\":\"inner\"},\"package\":\"p2\"}{\"schema\":\"x.root\",\"l\":[\"}\",\"{\"]}");
-    assertThat(PackageScan.packages(f, 1 << 20)).contains(List.of("p1", "p1", "p2", ""));
-    assertThat(PackageScan.packages(f, 10)).as("past the size limit").isEmpty();
+    assertThat(packages(f, 1 << 20)).contains(List.of("p1", "p1", "p2", ""));
+    assertThat(packages(f, 10)).as("past the size limit").isEmpty();
   }
 
   /**
@@ -516,9 +516,14 @@ class CatalogStreamerTest {
       String blob = head + tricky + "}" + " ".repeat(40) + "\n" + " ".repeat(70_000 + d) + ",[\"]\"]],"
           + "\"package\":\"after" + d + "\"}";
       Path f = write("chunks" + d + ".json", blob + "\n" + pkg("p" + d));
-      assertThat(PackageScan.packages(f, 1 << 20)).as("escape at chunk end %+d", d)
+      assertThat(packages(f, 1 << 20)).as("escape at chunk end %+d", d)
           .contains(List.of("after" + d, "p" + d));
     }
+  }
+
+  /** The package each blob of the file is grouped under, as the quick pass sees it. */
+  private static Optional<List<String>> packages(Path file, long maxBytes) {
+    return PackageScan.scan(file, maxBytes).map(entries -> entries.stream().map(PackageScan.Entry::group).toList());
   }
 
   private static String catchMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable c) {
