@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -54,8 +53,6 @@ public final class CatalogStreamer {
   public static final int HOLD_BYTES = 16 << 20;
   /** Neighbouring blobs are read, parsed and encoded in runs of about this many bytes of input. */
   private static final long RUN_BYTES = 1 << 18;
-  private static final Set<String> KNOWN_SCHEMAS = Set.of(Blob.SCHEMA_PACKAGE, Blob.SCHEMA_CHANNEL,
-      Blob.SCHEMA_BUNDLE, Blob.SCHEMA_DEPRECATIONS);
 
   private final CatalogLoader loader;
   private final LoadOptions options;
@@ -223,7 +220,7 @@ public final class CatalogStreamer {
           Ref ref = new Ref(f, k, e, CatalogWriter.Rank.of(e.schema(), e.name()));
           if (!e.group().isEmpty()) {
             byPackage.computeIfAbsent(e.group(), x -> new ArrayList<>()).add(ref);
-          } else if (KNOWN_SCHEMAS.contains(e.schema())) {
+          } else if (ref.rank().ofKnownSchema()) {
             dropped.add(ref);
           } else {
             rootBlobs.add(ref);

@@ -174,6 +174,11 @@ public final class CatalogWriter {
       return of(b.schema(), name);
     }
 
+    /** Whether the blob's schema is one the decoder gives a type of its own (not an other blob's). */
+    boolean ofKnownSchema() {
+      return group != 3;
+    }
+
     /** The rank of a blob known by its schema and name (the decoder picks a blob's type by its schema). */
     static Rank of(String schema, String name) {
       return switch (schema) {
