@@ -331,7 +331,8 @@ public final class CatalogLoader {
     List<Problem> problems = new ArrayList<>();
     List<Blob> blobs = new ArrayList<>();
     try {
-      parseJson(new ByteArrayInputStream(buf, off, len), in.display(), blobs, problems, false, firstLine - 1);
+      // read in place: the parser sees every blob whole (see PlainStringParser.copyPlainValue)
+      parseJson(() -> JacksonJson.parser(buf, off, len), in.display(), blobs, problems, false, firstLine - 1);
     } catch (StackOverflowError e) {
       blobs.clear();
       problems.add(problem("load.depth", in.display(), firstLine, "nested too deeply to read", "flatten the data"));
@@ -462,9 +463,19 @@ public final class CatalogLoader {
    */
   private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems, boolean skip,
       int lineBase) {
+    return parseJson(() -> JacksonJson.factory().createParser(in), file, blobs, problems, skip, lineBase);
+  }
+
+  /** Opens a parser: over a stream, or over bytes in place. */
+  private interface ParserSource {
+    JsonParser open() throws IOException;
+  }
+
+  private int parseJson(ParserSource source, String file, List<Blob> blobs, List<Problem> problems, boolean skip,
+      int lineBase) {
     int index = 0;
     JacksonJson.Skips skips = new JacksonJson.Skips(skip ? skipTypes : Set.of());
-    try (JsonParser p = JacksonJson.factory().createParser(in)) {
+    try (JsonParser p = source.open()) {
       while (true) {
         JsonToken t = p.nextToken();
         if (t == null) {

@@ -93,7 +93,8 @@ public final class JacksonJson {
   /**
    * The same, handing every number Go cannot read as a float64 (see {@link GoJson#fitsFloat64}) to
    * {@code outOfRange}, also in captured parts. Such a number is kept as {@code 0}, so the value can still be
-   * written; callers that take one drop the blob.
+   * written; callers that take one drop the blob. A number may be handed over twice (a one-pass copy that gave a
+   * value back is followed by the token-by-token copy of it), always in reading order: callers keep the first.
    */
   public static JsonValue read(JsonParser p, int depth, int captureDepth, Consumer<String> outOfRange)
       throws IOException {
@@ -203,7 +204,13 @@ public final class JacksonJson {
       // a capture that failed part way (a syntax error) left its state behind
       sink.setLength(0);
       w.restart();
-      copy(p, new NumberTap(w, numbers.outOfRange()));
+      NumberTap tap = new NumberTap(w, numbers.outOfRange());
+      if (!(p instanceof PlainStringParser plain) || !plain.copyPlainValue(tap)) {
+        // what the one-pass copy wrote before it gave up goes: the token-by-token copy starts over
+        sink.setLength(0);
+        w.restart();
+        copy(p, tap);
+      }
       JsonBytes bytes = JsonBytes.of(sink.toByteArray(), w);
       if (sink.buffer().length > SCRATCH_KEEP) {
         SCRATCH.remove();
@@ -283,14 +290,21 @@ public final class JacksonJson {
       super(b);
     }
 
+    /** Whether Jackson would take bytes starting so for UTF-8 without a byte order mark. */
+    private static boolean utf8(byte[] b, int off, int n) {
+      if (n < 4) {
+        return false;
+      }
+      int first = b[off] & 0xFF;
+      return b[off] != 0 && b[off + 1] != 0 && b[off + 2] != 0 && b[off + 3] != 0 && first != 0xEF
+          && first != 0xFE && first != 0xFF;
+    }
+
     @Override
     protected JsonParser _createParser(InputStream in, IOContext ctxt) throws IOException {
       byte[] head = new byte[4];
       int n = in.readNBytes(head, 0, 4);
-      int first = head[0] & 0xFF;
-      boolean utf8 = n == 4 && head[0] != 0 && head[1] != 0 && head[2] != 0 && head[3] != 0 && first != 0xEF
-          && first != 0xFE && first != 0xFF;
-      if (!utf8) {
+      if (!utf8(head, 0, n)) {
         return super._createParser(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in), ctxt);
       }
       ctxt.setEncoding(JsonEncoding.UTF8);
@@ -303,6 +317,25 @@ public final class JacksonJson {
       return new PlainStringParser(ctxt, _parserFeatures, in, _objectCodec,
           _byteSymbolCanonicalizer.makeChild(_factoryFeatures), buffer, 4 + Math.max(0, more));
     }
+
+    @Override
+    protected JsonParser _createParser(byte[] data, int offset, int len, IOContext ctxt) throws IOException {
+      if (!utf8(data, offset, len)) {
+        return super._createParser(data, offset, len, ctxt);
+      }
+      streamReadConstraints().validateDocumentLength(len);
+      ctxt.setEncoding(JsonEncoding.UTF8);
+      return new PlainStringParser(ctxt, _parserFeatures, _objectCodec,
+          _byteSymbolCanonicalizer.makeChild(_factoryFeatures), data, offset, offset + len);
+    }
+  }
+
+  /**
+   * A parser over bytes {@code [off, off + len)} of {@code data}, read in place: a {@link PlainStringParser} for
+   * UTF-8 (see {@link PlainStringFactory}), whose whole-value copy then sees every value whole.
+   */
+  public static JsonParser parser(byte[] data, int off, int len) throws IOException {
+    return FACTORY.createParser(data, off, len);
   }
 
   /** Passes events on to a sink, taking out numbers beyond the float64 range on the way. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Jackson's UTF-8 parser that can hand a string token over as the bytes of the input, when Go would write exactly
@@ -35,9 +36,264 @@ final class PlainStringParser extends UTF8StreamJsonParser {
     }
   }
 
+  // the deepest nesting copyPlainValue follows (the parser's own limit is far deeper: such values go its way)
+  private static final int MAX_COPY_DEPTH = 63;
+  // longer keys and numbers go the parser's way, which applies its limits to them
+  private static final int MAX_COPY_TOKEN = 1000;
+
+  /** Over a buffer read from {@code in}, which the parser refills and recycles. */
   PlainStringParser(IOContext ctxt, int features, InputStream in, ObjectCodec codec, ByteQuadsCanonicalizer sym,
       byte[] buffer, int end) {
     super(ctxt, features, in, codec, sym, buffer, 0, end, 0, true);
+  }
+
+  /** Over bytes {@code [start, end)} of the caller's array, all the input there is. */
+  PlainStringParser(IOContext ctxt, int features, ObjectCodec codec, ByteQuadsCanonicalizer sym, byte[] data,
+      int start, int end) {
+    super(ctxt, features, null, codec, sym, data, start, end, 0, false);
+  }
+
+  /**
+   * If the current token opens an object or array that lies whole in the read buffer and holds nothing the
+   * token-by-token copy ({@link JacksonJson#copy}) would treat otherwise (strings and keys Go writes as they are,
+   * numbers, {@code true}, {@code false}, {@code null}, white space; well formed and at most {@link
+   * #MAX_COPY_DEPTH} deep), gives it to {@code sink} with the calls that copy makes, moves the parser to its end
+   * token (lines and location too) and returns true. Otherwise returns false having moved nothing; the caller
+   * discards what the sink was given and copies the value token by token, which reports what is wrong. One pass
+   * over the bytes instead of the parser's tokens: most of a catalog's bytes are in such values.
+   */
+  boolean copyPlainValue(JsonSink sink) {
+    JsonToken outer = _currToken;
+    if (outer != JsonToken.START_OBJECT && outer != JsonToken.START_ARRAY || _tokenIncomplete
+        || _trackMaxTokenCount) {
+      return false;
+    }
+    boolean[] plain = sink.takesHtmlAsIs() ? PLAIN_HTML_AS_IS : PLAIN;
+    byte[] b = _inputBuffer;
+    int end = _inputEnd;
+    int i = _inputPtr;
+    int rows = 0;
+    int rowStart = _currInputRowStart;
+    // the open containers, innermost at bit depth: set for an object
+    long objects = 0;
+    int depth = 0;
+    boolean inObject = outer == JsonToken.START_OBJECT;
+    if (inObject) {
+      objects = 1;
+      sink.beginObject();
+    } else {
+      sink.beginArray();
+    }
+    // what may come next: a key (or the end of an empty object), a value (or the end of an empty array), a comma
+    // or the end of the container
+    int expect = inObject ? FIRST_KEY : FIRST_VALUE;
+    while (true) {
+      byte c;
+      while (true) {
+        if (i >= end) {
+          return false;
+        }
+        c = b[i];
+        if (c == ' ' || c == '\t') {
+          i++;
+        } else if (c == '\n') {
+          rows++;
+          rowStart = ++i;
+        } else if (c == '\r') {
+          // CR LF is one line break; a CR at the end of what was read may have its LF in what was not
+          if (++i >= end) {
+            return false;
+          }
+          if (b[i] == '\n') {
+            i++;
+          }
+          rows++;
+          rowStart = i;
+        } else {
+          break;
+        }
+      }
+      if (expect == AFTER_VALUE || expect == FIRST_KEY && c == '}' || expect == FIRST_VALUE && c == ']') {
+        if (c == ',' && expect == AFTER_VALUE) {
+          i++;
+          expect = inObject ? KEY : VALUE;
+          continue;
+        }
+        if (c != (inObject ? '}' : ']')) {
+          return false;
+        }
+        i++;
+        if (inObject) {
+          sink.endObject();
+        } else {
+          sink.endArray();
+        }
+        if (depth == 0) {
+          break;
+        }
+        depth--;
+        inObject = (objects >>> depth & 1) != 0;
+        expect = AFTER_VALUE;
+        continue;
+      }
+      if (expect == KEY || expect == FIRST_KEY) {
+        int close;
+        if (c != '"' || (close = plainEnd(b, i + 1, end, plain)) < 0 || close - i > MAX_COPY_TOKEN) {
+          return false;
+        }
+        sink.escapedKey(b, i + 1, close - i - 1);
+        i = close + 1;
+        while (i < end && ((c = b[i]) == ' ' || c == '\t')) {
+          i++; // line breaks between a key and its colon are left to the parser
+        }
+        if (i >= end || b[i] != ':') {
+          return false;
+        }
+        i++;
+        expect = VALUE;
+        continue;
+      }
+      // a value
+      switch (c) {
+        case '"' -> {
+          int close = plainEnd(b, i + 1, end, plain);
+          if (close < 0) {
+            return false;
+          }
+          sink.escapedString(b, i + 1, close - i - 1);
+          i = close + 1;
+        }
+        case '{', '[' -> {
+          if (depth == MAX_COPY_DEPTH) {
+            return false;
+          }
+          depth++;
+          inObject = c == '{';
+          if (inObject) {
+            objects |= 1L << depth;
+            sink.beginObject();
+          } else {
+            objects &= ~(1L << depth);
+            sink.beginArray();
+          }
+          i++;
+          expect = inObject ? FIRST_KEY : FIRST_VALUE;
+          continue;
+        }
+        case 't' -> {
+          if (!matches(b, i, end, TRUE)) {
+            return false;
+          }
+          sink.bool(true);
+          i += 4;
+        }
+        case 'f' -> {
+          if (!matches(b, i, end, FALSE)) {
+            return false;
+          }
+          sink.bool(false);
+          i += 5;
+        }
+        case 'n' -> {
+          if (!matches(b, i, end, NULL)) {
+            return false;
+          }
+          sink.nul();
+          i += 4;
+        }
+        default -> {
+          int after = numberEnd(b, i, end);
+          if (after < 0) {
+            return false;
+          }
+          sink.number(new String(b, i, after - i, StandardCharsets.ISO_8859_1));
+          i = after;
+        }
+      }
+      // what follows a value must be white space, a comma or the end of its container: checked above, so that
+      // "truex" or "1a" go the parser's way
+      expect = AFTER_VALUE;
+    }
+    // the parser as its own tokens would have left it: at the end token, past the closing bracket
+    _inputPtr = i;
+    if (rows > 0) {
+      _currInputRow += rows;
+      _currInputRowStart = rowStart;
+    }
+    _tokenInputRow = _currInputRow;
+    _tokenInputTotal = _currInputProcessed + i;
+    _tokenInputCol = i - _currInputRowStart;
+    _parsingContext = _parsingContext.clearAndGetParent();
+    _currToken = outer == JsonToken.START_OBJECT ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+    return true;
+  }
+
+  private static final int FIRST_KEY = 0;
+  private static final int KEY = 1;
+  private static final int FIRST_VALUE = 2;
+  private static final int VALUE = 3;
+  private static final int AFTER_VALUE = 4;
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+  private static boolean matches(byte[] b, int i, int end, byte[] word) {
+    if (i + word.length > end) {
+      return false;
+    }
+    for (int k = 0; k < word.length; k++) {
+      if (b[i + k] != word[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The index past the JSON number at {@code i} (RFC 8259's grammar, which the parser holds numbers to as well:
+   * no leading zeros, plus sign or bare dot), or -1 when there is none, it is long, or it reaches {@code end}.
+   */
+  private static int numberEnd(byte[] b, int i, int end) {
+    int start = i;
+    if (i < end && b[i] == '-') {
+      i++;
+    }
+    if (i >= end) {
+      return -1;
+    }
+    if (b[i] == '0') {
+      i++;
+    } else if (b[i] >= '1' && b[i] <= '9') {
+      i = digitsEnd(b, i, end);
+    } else {
+      return -1;
+    }
+    if (i < end && b[i] == '.') {
+      int digits = ++i;
+      i = digitsEnd(b, i, end);
+      if (i == digits) {
+        return -1;
+      }
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int digits = i;
+      i = digitsEnd(b, i, end);
+      if (i == digits) {
+        return -1;
+      }
+    }
+    return i >= end || i - start > MAX_COPY_TOKEN ? -1 : i;
+  }
+
+  private static int digitsEnd(byte[] b, int i, int end) {
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    return i;
   }
 
   /**
