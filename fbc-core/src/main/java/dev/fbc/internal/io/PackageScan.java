@@ -117,30 +117,10 @@ final class PackageScan {
             continue; // the line feed of a CR LF, counted with the carriage return
           }
         }
-        if (inString && !escaped && depth != 1) {
-          // inside a nested string (most of the bytes) only its end and escapes matter: skip the rest in one loop
-          // escapes are passed over here too: embedded JSON (alm-examples) is full of them
-          for (byte x; i < n && (x = b[i]) != '"'; i++) {
-            if (x == '\\') {
-              if (i + 1 == n) {
-                break;
-              }
-              i++;
-            }
-          }
-          if (i == n) {
-            return;
-          }
-        } else if (!inString && depth > 1) {
-          // nested values outside strings: white space (the indentation of pretty-printed files) is passed over
-          for (byte w; i < n && ((w = b[i]) == ' ' || w == '\n'); i++) {
-            if (w == '\n') {
-              line++;
-            }
-          }
-          if (i == n) {
-            return;
-          }
+        if (depth > 1) {
+          // inside a nested value (nearly every byte): only strings, brackets and line breaks matter
+          i = nested(b, i, n) - 1;
+          continue;
         }
         byte c = b[i];
         if (inString) {
@@ -224,6 +204,116 @@ final class PackageScan {
         }
         if (unsure) {
           return;
+        }
+      }
+    }
+
+    /**
+     * Passes over the bytes of a nested value from {@code i} until the bracket that brings the depth back to 1
+     * (returns the index past it) or the end of the chunk ({@code n}). The state is kept in locals and stored at the
+     * end, and the bytes are tested in the order of how often they come (indentation, strings, line feeds): the
+     * client compiler keeps fields in memory, and testing every byte against the whole state machine made the pass
+     * a fifth slower.
+     */
+    private int nested(byte[] b, int i, int n) {
+      int d = depth;
+      int ln = line;
+      if (inString) { // a string cut by the end of the last chunk
+        if (escaped) {
+          escaped = false;
+          i++;
+        }
+        i = stringTail(b, i, n);
+        if (i > n) {
+          return n;
+        }
+      }
+      while (i < n) {
+        byte c = b[i++];
+        if (c == ' ') {
+          while (i < n && b[i] == ' ') {
+            i++;
+          }
+        } else if (c == '"') {
+          i = stringTail(b, i, n);
+          if (i > n) {
+            depth = d;
+            line = ln;
+            return n;
+          }
+        } else if (c == '\n') {
+          ln++;
+        } else if (c == ',' || c == ':') {
+          // nothing to do
+        } else if (c == '{' || c == '[') {
+          d++;
+        } else if (c == '}' || c == ']') {
+          if (--d == 1) {
+            depth = d;
+            line = ln;
+            return i;
+          }
+        } else if (c == '\r') {
+          ln++;
+          if (i < n) {
+            if (b[i] == '\n') {
+              i++;
+            }
+          } else {
+            afterCr = true;
+          }
+        }
+      }
+      depth = d;
+      line = ln;
+      return n;
+    }
+
+    /**
+     * Passes over a nested string's bytes from {@code i}; returns the index past its closing quote, or
+     * {@code n + 1} with the string's state kept when the chunk ends first.
+     */
+    private int stringTail(byte[] b, int i, int n) {
+      while (true) {
+        // four bytes a step while none is a quote or a backslash
+        while (i + 4 <= n) {
+          byte x = b[i];
+          if (x == '"' || x == '\\') {
+            break;
+          }
+          x = b[i + 1];
+          if (x == '"' || x == '\\') {
+            i += 1;
+            break;
+          }
+          x = b[i + 2];
+          if (x == '"' || x == '\\') {
+            i += 2;
+            break;
+          }
+          x = b[i + 3];
+          if (x == '"' || x == '\\') {
+            i += 3;
+            break;
+          }
+          i += 4;
+        }
+        if (i >= n) {
+          inString = true;
+          return n + 1;
+        }
+        byte x = b[i++];
+        if (x == '"') {
+          inString = false;
+          return i;
+        }
+        if (x == '\\') {
+          if (i == n) {
+            inString = true;
+            escaped = true;
+            return n + 1;
+          }
+          i++;
         }
       }
     }

@@ -521,6 +521,35 @@ class CatalogStreamerTest {
     }
   }
 
+  /**
+   * Line breaks inside nested values count as the parser counts them (CR LF once, a lone CR once, LF once) wherever
+   * a 64 KiB chunk of the quick pass ends: between a CR and its LF, just before or after them. The lines of the blobs
+   * after them are the whole load's.
+   */
+  @Test
+  void quickPassCountsNestedLineBreaksAsTheParserDoesAcrossChunkEnds() throws IOException {
+    String head = "{\"schema\":\"olm.bundle\",\"package\":\"p\",\"name\":\"p.v1\",\"x\":[";
+    String[] breaks = {"\r\n", "\r", "\n", "\r\r\n", "\n\r"};
+    for (String br : breaks) {
+      for (int d = -3; d <= 3; d++) {
+        // white space up to the chunk's end, then the line breaks
+        String pad = " ".repeat((1 << 16) - head.length() - 1 + d);
+        String text = head + pad + br + "1," + br + "{\"y\":\"" + br.replace("\r", "\\r").replace("\n", "\\n")
+            + "\"}" + br + "]}" + br + pkg("p") + br + "{\"schema\":\"olm.channel\",\"package\":\"p\",\"name\":\"c\"}";
+        Path dir = tmp.resolve("breaks" + br.length() + br.charAt(0) + d);
+        Path f = dir.resolve("p/catalog.json");
+        java.nio.file.Files.createDirectories(f.getParent());
+        java.nio.file.Files.writeString(f, text);
+        List<Integer> expected = new ArrayList<>();
+        for (dev.fbc.model.Blob b : new CatalogLoader(LoadOptions.defaults()).load(List.of(dir)).blobs()) {
+          expected.add(b.source().line());
+        }
+        assertThat(PackageScan.scan(f, 1 << 20).orElseThrow()).extracting(PackageScan.Entry::line)
+            .as("%s at chunk end %+d", br.replace("\r", "CR").replace("\n", "LF"), d).isEqualTo(expected);
+      }
+    }
+  }
+
   /** The package each blob of the file is grouped under, as the quick pass sees it. */
   private static Optional<List<String>> packages(Path file, long maxBytes) {
     return PackageScan.scan(file, maxBytes).map(entries -> entries.stream().map(PackageScan.Entry::group).toList());
