@@ -9,6 +9,7 @@ import dev.fbc.base.LoadOptions;
 import dev.fbc.base.Problem;
 import dev.fbc.internal.json.JacksonJson;
 import dev.fbc.internal.json.JsonValue;
+import dev.fbc.internal.json.KeyOrder;
 import dev.fbc.internal.yaml.YamlDocuments;
 import dev.fbc.internal.yaml.YamlToJson;
 import dev.fbc.model.Blob;
@@ -332,7 +333,9 @@ public final class CatalogLoader {
     List<Blob> blobs = new ArrayList<>();
     try {
       // read in place: the parser sees every blob whole (see PlainStringParser.copyPlainValue)
-      parseJson(() -> JacksonJson.parser(buf, off, len), in.display(), blobs, problems, false, firstLine - 1);
+      // the blobs are written soon: their values list the keys of every unsorted object (see KeyOrder.Listing)
+      parseJson(() -> JacksonJson.parser(buf, off, len), in.display(), blobs, problems, false, firstLine - 1,
+          KeyOrder.Listing.EVERY_OBJECT);
     } catch (StackOverflowError e) {
       blobs.clear();
       problems.add(problem("load.depth", in.display(), firstLine, "nested too deeply to read", "flatten the data"));
@@ -463,7 +466,8 @@ public final class CatalogLoader {
    */
   private int parseJson(InputStream in, String file, List<Blob> blobs, List<Problem> problems, boolean skip,
       int lineBase) {
-    return parseJson(() -> JacksonJson.factory().createParser(in), file, blobs, problems, skip, lineBase);
+    return parseJson(() -> JacksonJson.factory().createParser(in), file, blobs, problems, skip, lineBase,
+        KeyOrder.Listing.LARGE_OBJECTS);
   }
 
   /** Opens a parser: over a stream, or over bytes in place. */
@@ -472,7 +476,7 @@ public final class CatalogLoader {
   }
 
   private int parseJson(ParserSource source, String file, List<Blob> blobs, List<Problem> problems, boolean skip,
-      int lineBase) {
+      int lineBase, KeyOrder.Listing listing) {
     int index = 0;
     JacksonJson.Skips skips = new JacksonJson.Skips(skip ? skipTypes : Set.of());
     try (JsonParser p = source.open()) {
@@ -487,7 +491,7 @@ public final class CatalogLoader {
           if (outOfRange[0] == null) {
             outOfRange[0] = text;
           }
-        }, skips);
+        }, skips, listing);
         if (outOfRange[0] != null) {
           // opm reads blobs into interface{}, where every number is a float64: this blob fails, as there
           problems.add(problem("load.blob", file, line, "json: cannot unmarshal number " + shorten(outOfRange[0])

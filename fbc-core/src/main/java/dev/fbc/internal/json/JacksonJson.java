@@ -98,7 +98,8 @@ public final class JacksonJson {
    */
   public static JsonValue read(JsonParser p, int depth, int captureDepth, Consumer<String> outOfRange)
       throws IOException {
-    return read(p, depth, captureDepth, new NumberTap(null, outOfRange), Skips.NONE, Role.OTHER);
+    return read(p, depth, captureDepth, new NumberTap(null, outOfRange), Skips.NONE, Role.OTHER,
+        KeyOrder.Listing.LARGE_OBJECTS);
   }
 
   /**
@@ -109,12 +110,14 @@ public final class JacksonJson {
    * {@code outOfRange}, the parser's limits. A skipped value is kept as {@code {}} or {@code []}, so only its kind
    * is left: a load for callers that never read further.
    *
+   * The captured values note which of their unsorted objects have their keys listed as {@code listing} says.
+   *
    * @throws Skips.Undone when a later key changed what was skipped (a second {@code type}): the caller reads the
    *     stream again without skipping
    */
-  public static JsonValue readSkipping(JsonParser p, int captureDepth, Consumer<String> outOfRange, Skips skips)
-      throws IOException {
-    return read(p, 0, captureDepth, new NumberTap(null, outOfRange), skips, Role.BLOB);
+  public static JsonValue readSkipping(JsonParser p, int captureDepth, Consumer<String> outOfRange, Skips skips,
+      KeyOrder.Listing listing) throws IOException {
+    return read(p, 0, captureDepth, new NumberTap(null, outOfRange), skips, Role.BLOB, listing);
   }
 
   /** Where in a blob a value is, as far as skipping cares. */
@@ -195,7 +198,7 @@ public final class JacksonJson {
   }
 
   private static JsonValue read(JsonParser p, int depth, int captureDepth, NumberTap numbers, Skips skips,
-      Role role) throws IOException {
+      Role role, KeyOrder.Listing listing) throws IOException {
     JsonToken t = p.currentToken();
     if (depth >= captureDepth && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
       Capture c = SCRATCH.get();
@@ -204,6 +207,7 @@ public final class JacksonJson {
       // a capture that failed part way (a syntax error) left its state behind
       sink.setLength(0);
       w.restart();
+      w.listing(listing);
       NumberTap tap = new NumberTap(w, numbers.outOfRange());
       if (!(p instanceof PlainStringParser plain) || !plain.copyPlainValue(tap)) {
         // what the one-pass copy wrote before it gave up goes: the token-by-token copy starts over
@@ -234,7 +238,7 @@ public final class JacksonJson {
             v = skips.skip(p, numbers);
             assumed = type;
           } else {
-            v = read(p, depth + 1, captureDepth, numbers, skips, role.child(k));
+            v = read(p, depth + 1, captureDepth, numbers, skips, role.child(k), listing);
           }
           if (role == Role.PROPERTY && k.equals("type")) {
             type = v instanceof JsonValue.Str s ? s.value() : null;
@@ -256,7 +260,7 @@ public final class JacksonJson {
       case START_ARRAY: {
         List<JsonValue> l = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(read(p, depth + 1, captureDepth, numbers, skips, role.item()));
+          l.add(read(p, depth + 1, captureDepth, numbers, skips, role.item(), listing));
         }
         return new JsonValue.Arr(l);
       }

@@ -35,6 +35,7 @@ public final class JsonTextWriter implements JsonSink {
   private boolean afterKey;
   private boolean normalized = true;
   private boolean escapeHtml;
+  private KeyOrder.Listing listing = KeyOrder.Listing.LARGE_OBJECTS;
 
   private JsonTextWriter(ByteSink out, int indentWidth) {
     this.out = out;
@@ -69,6 +70,11 @@ public final class JsonTextWriter implements JsonSink {
     orders = 0;
     afterKey = false;
     normalized = true;
+  }
+
+  /** For compact output: which unsorted objects get their keys listed in {@link #keyOrder}. */
+  void listing(KeyOrder.Listing listing) {
+    this.listing = listing;
   }
 
   public static JsonTextWriter pretty(ByteSink out, int indentWidth) {
@@ -158,7 +164,7 @@ public final class JsonTextWriter implements JsonSink {
   private void noteUnsorted() {
     int first = firstKey[depth];
     if (unsorted[depth]) {
-      boolean small = out.length() - start[depth] < LISTED_OBJECT_BYTES;
+      boolean small = listing == KeyOrder.Listing.LARGE_OBJECTS && out.length() - start[depth] < LISTED_OBJECT_BYTES;
       int n = small ? 0 : (keys - first) / 2;
       if (orders + n + 3 > order.length) {
         order = Arrays.copyOf(order, Math.max(order.length * 2, orders + n + 3));

@@ -10,6 +10,20 @@ import java.util.Arrays;
  * is two flat arrays.
  */
 public final class KeyOrder {
+  /** Which unsorted objects get their keys listed, not only their place. */
+  public enum Listing {
+    /**
+     * Objects of {@value JsonTextWriter#LISTED_OBJECT_BYTES} bytes and more; the smaller ones are scanned by the
+     * reader that sorts them: for values kept (a whole-catalog load holds every one).
+     */
+    LARGE_OBJECTS,
+    /**
+     * Every one: for values written soon after they are read (a streaming render), where scanning a small object's
+     * members to sort them, then writing them, read its nested values twice (at every level of nesting).
+     */
+    EVERY_OBJECT
+  }
+
   /** Nothing known: the reader finds and sorts the objects itself. */
   public static final KeyOrder UNKNOWN = new KeyOrder(null, null);
 

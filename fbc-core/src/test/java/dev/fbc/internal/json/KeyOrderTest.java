@@ -44,6 +44,12 @@ class KeyOrderTest {
       String scanned = pretty(captured.utf8(), true);
       assertThat(pretty(captured, true)).as("round %d: %s", round, doc).isEqualTo(scanned);
       listed += listsKeys(captured) ? 1 : 0;
+      // with the keys of every unsorted object listed (a streaming render's capture): the same bytes out, and no
+      // unsorted object left to be scanned
+      JsonBytes everyListed = capture(bytes, KeyOrder.Listing.EVERY_OBJECT);
+      assertThat(everyListed.utf8()).isEqualTo(captured.utf8());
+      assertThat(pretty(everyListed, true)).as("round %d, every object listed: %s", round, doc).isEqualTo(scanned);
+      assertThat(unlisted(everyListed)).as("round %d: %s", round, doc).isZero();
       if (captured.normalized()) {
         // what the writer called normal form is what the scan and sort gives
         assertThat(pretty(captured.utf8(), false)).as("round %d: %s", round, doc).isEqualTo(scanned);
@@ -196,6 +202,27 @@ class KeyOrderTest {
           doc.append(random.nextBoolean() ? "true" : "null");
         }
       }
+    }
+  }
+
+  /** Unsorted objects whose keys are not listed. */
+  private static int unlisted(JsonBytes captured) {
+    byte[] b = captured.utf8();
+    int n = 0;
+    for (int i = 0; i < b.length; i++) {
+      int e = b[i] == '{' ? captured.keyOrder().entry(i) : -1;
+      if (e >= 0 && captured.keyOrder().keys(e) < 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static JsonBytes capture(byte[] bytes, KeyOrder.Listing listing) throws IOException {
+    try (JsonParser p = JacksonJson.parser(bytes, 0, bytes.length)) {
+      p.nextToken();
+      JsonValue v = JacksonJson.readSkipping(p, 0, text -> {}, new JacksonJson.Skips(java.util.Set.of()), listing);
+      return ((JsonValue.Raw) v).raw();
     }
   }
 
