@@ -231,6 +231,9 @@ final class PackageScan {
       while (i < n) {
         byte c = b[i++];
         if (c == ' ') {
+          while (i + 4 <= n && b[i] == ' ' && b[i + 1] == ' ' && b[i + 2] == ' ' && b[i + 3] == ' ') {
+            i += 4;
+          }
           while (i < n && b[i] == ' ') {
             i++;
           }

@@ -94,7 +94,13 @@ final class PlainStringParser extends UTF8StreamJsonParser {
           return false;
         }
         c = b[i];
-        if (c == ' ' || c == '\t') {
+        if (c == ' ') {
+          // indentation: runs of spaces, four a step
+          i++;
+          while (i + 4 <= end && b[i] == ' ' && b[i + 1] == ' ' && b[i + 2] == ' ' && b[i + 3] == ' ') {
+            i += 4;
+          }
+        } else if (c == '\t') {
           i++;
         } else if (c == '\n') {
           rows++;

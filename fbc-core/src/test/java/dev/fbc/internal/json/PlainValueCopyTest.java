@@ -38,7 +38,9 @@ class PlainValueCopyTest {
   private static final String[] NUMBERS = {
       "0", "-0", "7", "-12", "3.25", "-0.5", "1e5", "1E+5", "2.5e-3", "1e400", "0.1000", "123456789012345678901234",
   };
-  private static final String[] WHITE = {"", "", " ", "  ", "\n", "\n    ", "\t", "\r\n", "\r", " \n\t"};
+  // indentation runs of every length up to a few steps of the copy's four-spaces-a-step loop
+  private static final String[] WHITE = {"", "", " ", "  ", "\n", "\n    ", "\t", "\r\n", "\r", " \n\t", "     ",
+      "\n" + " ".repeat(12), " ".repeat(7), "\n" + " ".repeat(17) + "\t ", " ".repeat(6) + "\r\n" + " ".repeat(9)};
   // bytes a mutation puts in: structure, white space good and bad, starts of tokens, bytes of no token
   private static final byte[] INSERTS = {
       '{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '\r', '\t', '\f', 0, 0x1f, 'a', 't', 'n', '-', '+', '.', 'e',
