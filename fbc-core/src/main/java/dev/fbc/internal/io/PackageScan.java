@@ -1,5 +1,6 @@
 package dev.fbc.internal.io;
 
+import dev.fbc.internal.json.StringScan;
 import dev.fbc.model.Blob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -278,46 +279,22 @@ final class PackageScan {
      */
     private int stringTail(byte[] b, int i, int n) {
       while (true) {
-        // four bytes a step while none is a quote or a backslash
-        while (i + 4 <= n) {
-          byte x = b[i];
-          if (x == '"' || x == '\\') {
-            break;
-          }
-          x = b[i + 1];
-          if (x == '"' || x == '\\') {
-            i += 1;
-            break;
-          }
-          x = b[i + 2];
-          if (x == '"' || x == '\\') {
-            i += 2;
-            break;
-          }
-          x = b[i + 3];
-          if (x == '"' || x == '\\') {
-            i += 3;
-            break;
-          }
-          i += 4;
-        }
+        i = StringScan.quoteOrBackslash(b, i, n);
         if (i >= n) {
           inString = true;
           return n + 1;
         }
-        byte x = b[i++];
-        if (x == '"') {
+        if (b[i++] == '"') {
           inString = false;
           return i;
         }
-        if (x == '\\') {
-          if (i == n) {
-            inString = true;
-            escaped = true;
-            return n + 1;
-          }
-          i++;
+        // a backslash: the byte after it cannot end the string
+        if (i == n) {
+          inString = true;
+          escaped = true;
+          return n + 1;
         }
+        i++;
       }
     }
 
