@@ -277,6 +277,23 @@ class LauncherTest {
     }
   }
 
+  /** One compiler thread, unless FBC_JAVA_OPTS brings C2 back (which needs two: the JVM would not start). */
+  @Test
+  void oneCompilerThreadUnlessTheOptionsBringC2Back() throws Exception {
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "jar");
+    Path jdk = fakeJdk("jdk", "17.0.9");
+    dist(distLauncher(), Map.of("JAVA_HOME", jdk.toString(), "FBC_CDS", "0")).ok();
+    dist(distLauncher(), Map.of("JAVA_HOME", jdk.toString(), "FBC_CDS", "0",
+        "FBC_JAVA_OPTS", "-XX:TieredStopAtLevel=4")).ok();
+    dist(distLauncher(), Map.of("JAVA_HOME", jdk.toString(), "FBC_CDS", "0",
+        "FBC_JAVA_OPTS", "-XX:CICompilerCount=3")).ok();
+    assertThat(javaRuns()).hasSize(3);
+    assertThat(javaRuns().get(0)).contains("-XX:CICompilerCount=1");
+    assertThat(javaRuns().get(1)).doesNotContain("CICompilerCount").contains("-XX:TieredStopAtLevel=4");
+    assertThat(javaRuns().get(2)).doesNotContain("CICompilerCount=1").contains("-XX:CICompilerCount=3");
+  }
+
   @Test
   void aRebuiltJarOrAReplacedJavaTrainsAgain() throws Exception {
     Files.createDirectories(jar.getParent());

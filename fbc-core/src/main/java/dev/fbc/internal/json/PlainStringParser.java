@@ -69,6 +69,8 @@ final class PlainStringParser extends UTF8StreamJsonParser {
       return false;
     }
     boolean[] plain = sink.takesHtmlAsIs() ? PLAIN_HTML_AS_IS : PLAIN;
+    // bytes, not characters: a string within this many bytes is within the parser's limit too
+    int maxString = _streamReadConstraints.getMaxStringLength();
     byte[] b = _inputBuffer;
     int end = _inputEnd;
     int i = _inputPtr;
@@ -163,7 +165,7 @@ final class PlainStringParser extends UTF8StreamJsonParser {
       switch (c) {
         case '"' -> {
           int close = plainEnd(b, i + 1, end, plain);
-          if (close < 0) {
+          if (close < 0 || close - i - 1 > maxString) {
             return false;
           }
           sink.escapedString(b, i + 1, close - i - 1);
@@ -312,8 +314,8 @@ final class PlainStringParser extends UTF8StreamJsonParser {
       return false;
     }
     int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd, sink.takesHtmlAsIs() ? PLAIN_HTML_AS_IS : PLAIN);
-    if (end < 0) {
-      return false;
+    if (end < 0 || end - _inputPtr > _streamReadConstraints.getMaxStringLength()) {
+      return false; // a string past the parser's limit goes its way, which reports it
     }
     sink.escapedString(_inputBuffer, _inputPtr, end - _inputPtr);
     _inputPtr = end + 1;
@@ -331,7 +333,7 @@ final class PlainStringParser extends UTF8StreamJsonParser {
     }
     // <, > and & cannot be an error
     int end = plainEnd(_inputBuffer, _inputPtr, _inputEnd, PLAIN_HTML_AS_IS);
-    if (end < 0) {
+    if (end < 0 || end - _inputPtr > _streamReadConstraints.getMaxStringLength()) {
       return false;
     }
     _inputPtr = end + 1;

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,6 +114,37 @@ class PlainValueCopyTest {
     assertThat(read(JacksonJson.parser(doc, 0, doc.length))).isEqualTo(expected);
   }
 
+  /** A string longer than the parser's limit is not copied: it goes the parser's own way, which applies the limit. */
+  @Test
+  void stringsPastTheParsersLimitGoItsWay() throws IOException {
+    StreamReadConstraints small = StreamReadConstraints.builder().maxStringLength(10).build();
+    byte[] doc = "{\"v\":[\"0123456789\",\"0123456789a\"]}".getBytes(StandardCharsets.UTF_8);
+    JsonFactory f = JsonFactory.builder().streamReadConstraints(small).build();
+    IOContext ctxt = new IOContext(small, new BufferRecycler(), ContentReference.rawReference(doc), false);
+    try (PlainStringParser p = new PlainStringParser(ctxt, f.getParserFeatures(), null,
+        ByteQuadsCanonicalizer.createRoot().makeChild(f.getFactoryFeatures()), doc, 0, doc.length)) {
+      p.nextToken();
+      p.nextToken();
+      p.nextToken();
+      ByteSink sink = new ByteSink(64);
+      assertThat(p.copyPlainValue(JsonTextWriter.compact(sink))).isFalse();
+      // the parser is where it was: its own way reads the whole value (and applies the limit as it does)
+      ByteSink again = new ByteSink(64);
+      JacksonJson.copy(p, JsonTextWriter.compact(again));
+      assertThat(again.toString()).isEqualTo("[\"0123456789\",\"0123456789a\"]");
+    }
+    // at the limit, copied
+    byte[] fits = "{\"v\":[\"0123456789\"]}".getBytes(StandardCharsets.UTF_8);
+    try (PlainStringParser p = new PlainStringParser(
+        new IOContext(small, new BufferRecycler(), ContentReference.rawReference(fits), false), f.getParserFeatures(),
+        null, ByteQuadsCanonicalizer.createRoot().makeChild(f.getFactoryFeatures()), fits, 0, fits.length)) {
+      p.nextToken();
+      p.nextToken();
+      p.nextToken();
+      assertThat(p.copyPlainValue(JsonTextWriter.compact(new ByteSink(64)))).isTrue();
+    }
+  }
+
   private static boolean copied(String doc) throws IOException {
     byte[] b = doc.getBytes(StandardCharsets.UTF_8);
     try (JsonParser p = JacksonJson.parser(b, 0, b.length)) {
@@ -153,7 +189,8 @@ class PlainValueCopyTest {
   }
 
   private static String where(JsonLocation l) {
-    return l == null ? "?" : l.getLineNr() + ":" + l.getColumnNr();
+    // byte offsets too: FileLayout and BlobPatch edit files by them
+    return l == null ? "?" : l.getLineNr() + ":" + l.getColumnNr() + "@" + l.getByteOffset();
   }
 
   private static void describe(JsonValue v, StringBuilder s) {
