@@ -32,6 +32,18 @@ public final class PicocliClassFiles {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
+    try {
+      check(tmp, rewrite(jar, tmp));
+    } catch (Exception | Error e) {
+      Files.deleteIfExists(tmp); // nothing half-written is left beside the jar
+      throw e;
+    }
+    // silent on success, as a quiet build is (the first run of ./fbc builds with -q)
+    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Writes the jar with picocli's old class files rewritten to {@code tmp}; returns the classes rewritten. */
+  private static List<String> rewrite(Path jar, Path tmp) throws IOException {
     List<String> rewritten = new ArrayList<>();
     try (URLClassLoader original = new URLClassLoader(new URL[] {jar.toUri().toURL()},
         ClassLoader.getPlatformClassLoader());
@@ -50,9 +62,7 @@ public final class PicocliClassFiles {
         out.closeEntry();
       }
     }
-    check(tmp, rewritten);
-    // silent on success, as a quiet build is (the first run of ./fbc builds with -q)
-    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return rewritten;
   }
 
   private static int majorVersion(byte[] classFile) {
@@ -86,7 +96,6 @@ public final class PicocliClassFiles {
           Class.forName(name, true, cl); // initialization links, and linking verifies
         } catch (ClassNotFoundException | LinkageError e) {
           if (e instanceof VerifyError || e instanceof ClassFormatError || e instanceof ClassNotFoundException) {
-            Files.deleteIfExists(jar);
             throw new IllegalStateException("rewritten " + name + " does not load: " + e, e);
           }
           // other failures of a static initializer outside the CLI (none expected) say nothing about the frames
